@@ -56,10 +56,10 @@ func NewClient(ts oauth2.TokenSource, acct Account, opts ...Option) (*Client, er
 	}
 	s := settings{policy: DefaultRetryPolicy()}
 	for _, opt := range opts {
-		if opt == nil {
+		if opt.apply == nil {
 			continue
 		}
-		if err := opt(&s); err != nil {
+		if err := opt.apply(&s); err != nil {
 			return nil, err
 		}
 	}

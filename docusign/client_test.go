@@ -55,7 +55,7 @@ func TestNewClient_OptionsInAnyOrder(t *testing.T) {
 	rt := script(ok200())
 	hc := &http.Client{Transport: rt}
 	a, err := NewClient(staticToken(), testAccount, WithUserAgent("acme/1"), WithHTTPClient(hc),
-		nil)
+		Option{})
 	require.NoError(t, err)
 	b, err := NewClient(staticToken(), testAccount, WithHTTPClient(hc), WithUserAgent("acme/1"))
 	require.NoError(t, err)
