@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 // Time-based cases run in a synctest bubble: its clock is fake and jumps
@@ -275,6 +276,7 @@ func TestC11_SlowAttemptsAreRetriedWithinTheCallersDeadline(t *testing.T) {
 }
 
 func TestC12_CancelDuringBackoffReturnsAtOnce(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	synctest.Test(t, func(t *testing.T) {
 		rt := script(step{status: 503, header: jsonHeader("Retry-After", "10"), body: busyBody})
 		c := newTestClient(t, rt)
