@@ -1,0 +1,54 @@
+// Package docusigntest is a stateful fake DocuSign for tests and demos: an
+// account server (OAuth 2.0 with a consent page, JWT and authorization-code
+// grants, userinfo), the eSignature REST API v2.1 for envelopes, Connect
+// deliveries signed with HMAC, and signing pages a person can click, all on
+// one loopback origin over TLS.
+//
+// It is strict where DocuSign is: a request body property DocuSign's API
+// does not know is refused with 400 INVALID_REQUEST_BODY naming it, scalars
+// come back as strings, uri values are relative, timestamps carry seven
+// fractional digits, and errors are DocuSign's errorCode and message. It
+// reads requests with its own types and signs Connect messages with its own
+// HMAC code, so that code under test and the fake never agree by sharing a
+// mistake.
+//
+// # Starting it
+//
+//	srv := docusigntest.NewServer()
+//	defer srv.Close()
+//
+// The server generated an integration (key, secret, RSA key pair), a user,
+// an account and a Connect HMAC key. Build the code under test from
+// srv.Credentials(), srv.Environment() (the account server; its Audience()
+// is the JWT "aud"), srv.Account() (ID and base URI) and srv.Client(), an
+// *http.Client that trusts the server's certificate. CACertPEM gives the CA
+// certificate to programs in other languages.
+//
+// # Driving envelopes
+//
+// Envelopes move as with DocuSign: created (draft), sent, delivered when a
+// signer opens them, completed when every signer has signed (carbon copies
+// complete last), or declined, or voided. A test plays the signers with
+// Open, Sign and Decline, or a person does it in a browser at the URL of a
+// recipient view.
+//
+//	err := srv.Sign(envelopeID, "1")
+//
+// # Connect
+//
+// An envelope's eventNotification, or an account listener added with
+// AddListener, receives JSON SIM messages (legacy XML when asked), in event
+// order per listener, signed with one X-DocuSign-Signature-N per HMAC key.
+// A non-2xx answer or a timeout holds the message and those behind it and
+// redelivers it with a rising retryCount on a compressed schedule. Listeners
+// that are httptest TLS servers need WithConnectRootCAs. WaitForDeliveries
+// waits until every message has been delivered, so tests need no sleeps.
+//
+// # Failures and inspection
+//
+// InjectFault scripts failures (a status, a delay, a dropped connection,
+// before or after the request takes effect); SlowCreates delays creates
+// that happened; WithRateLimit sets quotas, answered with DocuSign's
+// *_LIMIT_EXCEEDED codes. Requests, Deliveries, CreateCount and Envelopes
+// show what the server saw.
+package docusigntest

@@ -1,0 +1,84 @@
+package docusigntest
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Request is one request the server received, for tests that assert what a
+// client sent. Header is a copy with the Authorization value reduced to its
+// scheme ("Bearer [redacted]"), so no secret is kept.
+type Request struct {
+	Method string
+	// Path is the URL path; Query the raw query string.
+	Path, Query string
+	Header      http.Header
+	// Status is the status the server answered, 0 if it dropped the
+	// connection without answering.
+	Status int
+	// Reason says why the server refused the request, when it did and the
+	// answer does not say (OAuth errors are terse on purpose).
+	Reason string
+	Time   time.Time
+}
+
+type reqKey struct{}
+
+// record logs r and returns it with its log index in its context.
+func (s *Server) record(r *http.Request) (*http.Request, int) {
+	h := r.Header.Clone()
+	if v := h.Get("Authorization"); v != "" {
+		scheme, _, _ := strings.Cut(v, " ")
+		h.Set("Authorization", scheme+" "+redacted)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path,
+		Query: r.URL.RawQuery, Header: h, Time: s.now()})
+	idx := len(s.requests) - 1
+	return r.WithContext(context.WithValue(r.Context(), reqKey{}, idx)), idx
+}
+
+func (s *Server) finish(idx, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if idx < len(s.requests) {
+		s.requests[idx].Status = status
+	}
+}
+
+// note records why the server refused r.
+func (s *Server) note(r *http.Request, reason string) {
+	idx, ok := r.Context().Value(reqKey{}).(int)
+	if !ok || reason == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if idx < len(s.requests) {
+		s.requests[idx].Reason = reason
+	}
+}
+
+// Requests returns the requests received so far, in arrival order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Request, len(s.requests))
+	for i, r := range s.requests {
+		r.Header = r.Header.Clone()
+		out[i] = r
+	}
+	return out
+}
+
+// CreateCount returns how many envelope creations the server carried out,
+// so that a test can assert "exactly one envelope was created" after
+// retries and failures.
+func (s *Server) CreateCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.creates
+}
