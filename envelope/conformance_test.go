@@ -61,6 +61,12 @@ var modelObjects = map[reflect.Type]docusignObject{
 	reflect.TypeFor[ConnectEventData]():  {[]string{"connectEventData", "ConnectEventData"}, ""},
 	reflect.TypeFor[EnvelopeEvent]():     {[]string{"envelopeEvent", "EnvelopeEvent"}, ""},
 	reflect.TypeFor[RecipientEvent]():    {[]string{"recipientEvent", "RecipientEvent"}, ""},
+
+	reflect.TypeFor[envelopesInformation](): {[]string{"envelopesInformation", "EnvelopesInformation"}, ""},
+	reflect.TypeFor[envelopeDocuments]():    {[]string{"EnvelopeDocuments", "EnvelopeDocumentsResult"}, ""},
+	reflect.TypeFor[RecipientViewRequest](): {[]string{"recipientViewRequest", "RecipientViewRequest"}, ""},
+	reflect.TypeFor[returnURLRequest]():     {[]string{"returnUrlRequest", "EnvelopeViewRequest"}, ""},
+	reflect.TypeFor[viewURL]():              {[]string{"viewUrl", "ViewUrl"}, ""},
 }
 
 // knownProperties reads the property names of every object of the spec

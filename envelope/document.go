@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // Document is a document to send in a Definition. Create streams its bytes
@@ -108,7 +109,13 @@ type source struct {
 	open     func() (io.ReadCloser, error)
 	size     int64 // -1 when unknown
 	reusable bool  // open may be called again
+	// untouched, for a source that is not reusable, reports whether
+	// nothing has been read from it yet, so that it can still be sent.
+	untouched func() bool
 }
+
+// resendable reports whether the source can be sent (again).
+func (s source) resendable() bool { return s.reusable || s.untouched() }
 
 // source returns the document's reader for one Create call.
 func (d Document) source() (source, error) {
@@ -121,14 +128,37 @@ func (d Document) source() (source, error) {
 	if rs, ok := d.Content.(io.ReadSeeker); ok {
 		return seekerSource(rs)
 	}
-	used := false
-	return source{size: lenOf(d.Content), open: func() (io.ReadCloser, error) {
-		if used {
-			return nil, errReadOnce
-		}
-		used = true
-		return io.NopCloser(d.Content), nil
-	}}, nil
+	return readOnce(d.Content), nil
+}
+
+// readOnce returns a source over r, which can be read only once. A second
+// open succeeds while nothing has been read through the first (the
+// connection failed before the body was sent), and fails after.
+func readOnce(r io.Reader) source {
+	var opened atomic.Bool
+	var read atomic.Int64
+	return source{
+		size:      lenOf(r),
+		untouched: func() bool { return read.Load() == 0 },
+		open: func() (io.ReadCloser, error) {
+			if opened.Swap(true) && read.Load() > 0 {
+				return nil, errReadOnce
+			}
+			return io.NopCloser(readCounter{r, &read}), nil
+		},
+	}
+}
+
+// readCounter counts the bytes read through it.
+type readCounter struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c readCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // seekerSource reads rs from its current offset, rewinding there for each

@@ -198,3 +198,33 @@ func (r RecipientEvent) MarshalJSON() ([]byte, error) { return marshalModel(r) }
 
 // UnmarshalJSON decodes every form DocuSign writes for the RecipientEvent's fields.
 func (r *RecipientEvent) UnmarshalJSON(data []byte) error { return unmarshalModel(data, r) }
+
+// MarshalJSON encodes the page with DocuSign's string-typed scalars.
+func (p envelopesInformation) MarshalJSON() ([]byte, error) { return marshalModel(p) }
+
+// UnmarshalJSON decodes every form DocuSign writes for the page's fields.
+func (p *envelopesInformation) UnmarshalJSON(data []byte) error { return unmarshalModel(data, p) }
+
+// MarshalJSON encodes the document list with DocuSign's string-typed scalars.
+func (d envelopeDocuments) MarshalJSON() ([]byte, error) { return marshalModel(d) }
+
+// UnmarshalJSON decodes every form DocuSign writes for the document list's fields.
+func (d *envelopeDocuments) UnmarshalJSON(data []byte) error { return unmarshalModel(data, d) }
+
+// MarshalJSON encodes the RecipientViewRequest with DocuSign's string-typed scalars.
+func (r RecipientViewRequest) MarshalJSON() ([]byte, error) { return marshalModel(r) }
+
+// UnmarshalJSON decodes every form DocuSign writes for the RecipientViewRequest's fields.
+func (r *RecipientViewRequest) UnmarshalJSON(data []byte) error { return unmarshalModel(data, r) }
+
+// MarshalJSON encodes the request with DocuSign's string-typed scalars.
+func (r returnURLRequest) MarshalJSON() ([]byte, error) { return marshalModel(r) }
+
+// UnmarshalJSON decodes every form DocuSign writes for the request's fields.
+func (r *returnURLRequest) UnmarshalJSON(data []byte) error { return unmarshalModel(data, r) }
+
+// MarshalJSON encodes the answer with DocuSign's string-typed scalars.
+func (v viewURL) MarshalJSON() ([]byte, error) { return marshalModel(v) }
+
+// UnmarshalJSON decodes every form DocuSign writes for the answer's fields.
+func (v *viewURL) UnmarshalJSON(data []byte) error { return unmarshalModel(data, v) }

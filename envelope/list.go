@@ -1,0 +1,141 @@
+package envelope
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/google/go-querystring/query"
+)
+
+// ListOptions selects the envelopes ListStatusChanges returns. FromDate is
+// required unless EnvelopeIDs or TransactionIDs is given.
+type ListOptions struct {
+	// FromDate and ToDate bound when the envelopes changed (or, with
+	// FromToStatus, reached that status). ToDate defaults to now.
+	FromDate time.Time `url:"from_date,omitempty"`
+	ToDate   time.Time `url:"to_date,omitempty"`
+	// FromToStatus is the status the dates refer to: "changed" (DocuSign's
+	// default), "created", "sent", "completed", ...
+	FromToStatus string `url:"from_to_status,omitempty"`
+	// Status keeps the envelopes whose current status is one of these.
+	Status         []Status `url:"status,omitempty,comma"`
+	EnvelopeIDs    []string `url:"envelope_ids,omitempty,comma"`
+	TransactionIDs []string `url:"transaction_ids,omitempty,comma"`
+	// CustomField keeps the envelopes with a custom field of this value,
+	// written name=value, such as "contractId=C-2025-14".
+	CustomField string `url:"custom_field,omitempty"`
+	// Include adds parts of each envelope: "recipients", "custom_fields",
+	// "documents", ...
+	Include    []string `url:"include,omitempty,comma"`
+	SearchText string   `url:"search_text,omitempty"`
+	// Order is "asc" or "desc"; OrderBy is "last_modified", "created",
+	// "status_changed", ...
+	Order   string `url:"order,omitempty"`
+	OrderBy string `url:"order_by,omitempty"`
+	// Count is the page size; DocuSign's default applies when zero.
+	Count int `url:"count,omitempty"`
+	// StartPosition skips the first envelopes of the result.
+	StartPosition int `url:"start_position,omitempty"`
+}
+
+// ListStatusChanges returns every envelope matching opts, page after page,
+// as an iterator; a failed page ends it with the error. DocuSign asks
+// hosts not to poll an envelope more than once every 15 minutes; Connect
+// (package webhook) reports changes as they happen.
+//
+//	since := time.Now().Add(-24 * time.Hour)
+//	for env, err := range envelopes.ListStatusChanges(ctx, envelope.ListOptions{FromDate: since}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(env.EnvelopeID, env.Status)
+//	}
+//
+// https://developers.docusign.com/docs/esign-rest-api/reference/envelopes/envelopes/liststatuschanges/
+func (s *Service) ListStatusChanges(ctx context.Context, opts ListOptions) iter.Seq2[Envelope, error] {
+	return func(yield func(Envelope, error) bool) {
+		path, err := s.listPath(opts)
+		if err != nil {
+			yield(Envelope{}, err)
+			return
+		}
+		for path != "" {
+			var page envelopesInformation
+			if _, err := s.client.Do(ctx, http.MethodGet, path, nil, &page); err != nil {
+				yield(Envelope{}, err)
+				return
+			}
+			for _, env := range page.Envelopes {
+				if !yield(env, nil) {
+					return
+				}
+			}
+			path = page.next(path, opts)
+		}
+	}
+}
+
+func (s *Service) listPath(opts ListOptions) (string, error) {
+	if s == nil || s.client == nil {
+		return "", errNoClient
+	}
+	if opts.FromDate.IsZero() && len(opts.EnvelopeIDs) == 0 && len(opts.TransactionIDs) == 0 {
+		return "", errors.New("envelope: ListStatusChanges needs ListOptions.FromDate, " +
+			"EnvelopeIDs or TransactionIDs")
+	}
+	q, err := query.Values(opts)
+	if err != nil {
+		return "", err
+	}
+	return "/envelopes?" + q.Encode(), nil
+}
+
+// envelopesInformation is one page of ListStatusChanges.
+type envelopesInformation struct {
+	Envelopes     []Envelope `json:"envelopes,omitempty"`
+	ResultSetSize int        `json:"resultSetSize,omitempty"`
+	TotalSetSize  int        `json:"totalSetSize,omitempty"`
+	StartPosition int        `json:"startPosition,omitempty"`
+	EndPosition   int        `json:"endPosition,omitempty"`
+	NextURI       string     `json:"nextUri,omitempty"`
+}
+
+// next returns the path of the page after this one, or "" when this is the
+// last. DocuSign's nextUri is followed when it gives one; otherwise the
+// next page starts after endPosition while totalSetSize says there are
+// more. A page that makes no progress ends the walk, so a confused answer
+// cannot loop forever.
+func (p *envelopesInformation) next(current string, opts ListOptions) string {
+	next := ""
+	end := p.EndPosition
+	if end < p.StartPosition {
+		end = p.StartPosition + len(p.Envelopes) - 1
+	}
+	switch {
+	case len(p.Envelopes) == 0:
+	case p.NextURI != "":
+		next = relative(p.NextURI)
+	case end+1 < p.TotalSetSize:
+		opts.StartPosition = end + 1
+		q, _ := query.Values(opts) // listPath encoded opts without error
+		next = "/envelopes?" + q.Encode()
+	}
+	if next == current {
+		return ""
+	}
+	return next
+}
+
+// relative turns an absolute nextUri into its path and query, which Do
+// takes.
+func relative(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.Host == "" {
+		return uri
+	}
+	return u.RequestURI()
+}
