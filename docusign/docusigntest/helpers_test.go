@@ -176,3 +176,5 @@ func envelopeJSON(t *testing.T, c *docusign.Client, id, include string) map[stri
 	require.NoError(t, err)
 	return out
 }
+
+func jsonReader(s string) *strings.Reader { return strings.NewReader(s) }

@@ -34,7 +34,7 @@ type Server struct {
 	secret string
 	userID string
 	tmpDir string
-	client *http.Client
+	transport *http.Transport
 	// deliveryClient posts Connect messages unless WithConnectClient set one.
 	deliveryClient *http.Client
 
@@ -156,10 +156,7 @@ func (s *Server) listen() error {
 		BaseContext:  func(net.Listener) context.Context { return s.ctx },
 		ErrorLog:     discardLog(),
 	}
-	s.client = &http.Client{Transport: &http.Transport{
-		TLSClientConfig:   &tls.Config{RootCAs: s.certs.pool},
-		ForceAttemptHTTP2: false,
-	}}
+	s.transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: s.certs.pool}}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -195,7 +192,7 @@ func (s *Server) Close() {
 		}
 		s.mu.Unlock()
 		s.wg.Wait()
-		s.client.CloseIdleConnections()
+		s.transport.CloseIdleConnections()
 		s.deliveryClient.CloseIdleConnections()
 		os.RemoveAll(s.tmpDir)
 	})
@@ -233,9 +230,10 @@ func (s *Server) Accounts() []docusign.Account {
 	return out
 }
 
-// Client returns an HTTP client that trusts the server's certificate. Pass
-// it to the SDK (docusign.WithHTTPClient, auth configs' HTTPClient).
-func (s *Server) Client() *http.Client { return s.client }
+// Client returns a new HTTP client that trusts the server's certificate.
+// Pass it to the SDK (docusign.WithHTTPClient, auth configs' HTTPClient).
+// Clients share one transport, closed by Close.
+func (s *Server) Client() *http.Client { return &http.Client{Transport: s.transport} }
 
 // CertPool returns a pool holding the server's CA certificate.
 func (s *Server) CertPool() *x509.CertPool { return s.certs.pool.Clone() }

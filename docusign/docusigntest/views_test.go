@@ -1,0 +1,140 @@
+package docusigntest_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func viewRequest() map[string]string {
+	return map[string]string{"returnUrl": "https://app.example.com/done?state=s1",
+		"authenticationMethod": "none", "email": "ann@example.com", "userName": "Ann Signer",
+		"clientUserId": "1000"}
+}
+
+func TestRecipientViewNeedsTheExactEmbeddedSigner(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	ctx := context.Background()
+	id := create(t, c, definition("sent")).EnvelopeID
+	for _, field := range []string{"email", "userName", "clientUserId"} {
+		req := viewRequest()
+		req[field] = "someone-else@example.com"
+		_, err := c.Do(ctx, http.MethodPost, "/envelopes/"+id+"/views/recipient", req, nil)
+		assertCode(t, err, 400, "UNKNOWN_ENVELOPE_RECIPIENT", "The recipient you have "+
+			"identified is not a valid recipient of the specified envelope.")
+	}
+	req := viewRequest()
+	req["email"] = "ANN@example.com"
+	var view struct{ URL string }
+	resp, err := c.Do(ctx, http.MethodPost, "/envelopes/"+id+"/views/recipient", req, &view)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.True(t, strings.HasPrefix(view.URL, srv.URL()+"/Signing/"), view.URL)
+
+	draft := create(t, c, definition("created")).EnvelopeID
+	_, err = c.Do(ctx, http.MethodPost, "/envelopes/"+draft+"/views/recipient", viewRequest(),
+		nil)
+	assertCode(t, err, 400, "ENVELOPE_INVALID_STATUS", "Invalid envelope status. The "+
+		"envelope is created; a signing view needs it sent or delivered.")
+}
+
+func TestSigningPageSignsAndRedirectsToReturnURL(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	id := create(t, c, definition("sent")).EnvelopeID
+	var view struct{ URL string }
+	_, err := c.Do(context.Background(), http.MethodPost, "/envelopes/"+id+"/views/recipient",
+		viewRequest(), &view)
+	require.NoError(t, err)
+
+	browser := srv.Client()
+	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}
+	resp, err := browser.Get(view.URL)
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	for _, want := range []string{"Contract.pdf", ">Sign<", ">Decline<"} {
+		assert.Contains(t, string(page), want)
+	}
+	env, _ := srv.Envelope(id)
+	assert.Equal(t, "delivered", env.Status, "opening the page delivers the envelope")
+
+	action := between(string(page), `<form method="post" action="`, `"`)
+	resp, err = browser.PostForm(srv.URL()+action, url.Values{"action": {"sign"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusFound, resp.StatusCode)
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, "app.example.com", loc.Host)
+	assert.Equal(t, "signing_complete", loc.Query().Get("event"))
+	assert.Equal(t, "s1", loc.Query().Get("state"), "the returnUrl's own query is kept")
+	env, _ = srv.Envelope(id)
+	assert.Equal(t, "completed", env.Status)
+
+	resp, err = browser.Get(view.URL)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the view URL is single use")
+}
+
+func TestSigningPageDecline(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	id := create(t, c, definition("sent")).EnvelopeID
+	var view struct{ URL string }
+	_, err := c.Do(context.Background(), http.MethodPost, "/envelopes/"+id+"/views/recipient",
+		viewRequest(), &view)
+	require.NoError(t, err)
+	u, _ := url.Parse(view.URL)
+	browser := srv.Client()
+	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}
+	resp, err := browser.PostForm(srv.URL()+u.Path, url.Values{"action": {"decline"},
+		"reason": {"not today"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Contains(t, resp.Header.Get("Location"), "event=decline")
+	env, _ := srv.Envelope(id)
+	assert.Equal(t, "declined", env.Status)
+}
+
+func TestSenderViewSendsADraft(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	id := create(t, c, definition("created")).EnvelopeID
+	var view struct{ URL string }
+	_, err := c.Do(context.Background(), http.MethodPost, "/envelopes/"+id+"/views/sender",
+		map[string]string{"returnUrl": "https://app.example.com/sent"}, &view)
+	require.NoError(t, err)
+	u, _ := url.Parse(view.URL)
+	browser := srv.Client()
+	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}
+	resp, err := browser.Get(view.URL)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	resp, err = browser.PostForm(srv.URL()+u.Path, url.Values{"action": {"send"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, "https://app.example.com/sent?event=Send", resp.Header.Get("Location"))
+	env, _ := srv.Envelope(id)
+	assert.Equal(t, "sent", env.Status)
+}
