@@ -12,11 +12,10 @@ import (
 
 type listPage struct {
 	ResultSetSize, TotalSetSize, StartPosition, EndPosition, NextURI, PreviousURI string
-	Envelopes                                                                      []struct {
+	Envelopes                                                                     []struct {
 		EnvelopeID, Status, TransactionID string
 	}
 }
-
 
 func TestListStatusChangesFiltersAndPages(t *testing.T) {
 	t.Parallel()

@@ -22,18 +22,18 @@ import (
 // (OAuth, userinfo), eSignature REST API, Connect deliveries and signing
 // pages, in one origin. It is safe for concurrent use. Close it when done.
 type Server struct {
-	cfg    config
-	certs  *certs
-	ln     net.Listener
-	srv    *http.Server
-	origin string
-	key    *rsa.PrivateKey
-	keyPEM []byte
-	pubPEM []byte
-	ik     string
-	secret string
-	userID string
-	tmpDir string
+	cfg       config
+	certs     *certs
+	ln        net.Listener
+	srv       *http.Server
+	origin    string
+	key       *rsa.PrivateKey
+	keyPEM    []byte
+	pubPEM    []byte
+	ik        string
+	secret    string
+	userID    string
+	tmpDir    string
 	transport *http.Transport
 	// deliveryClient posts Connect messages unless WithConnectClient set one.
 	deliveryClient *http.Client
