@@ -158,3 +158,10 @@ func (a *apiServer) seen() []string {
 	defer a.mu.Unlock()
 	return append([]string(nil), a.tokens...)
 }
+
+// connectedToken is a stored token, as a host would pass it to
+// Config.TokenSource, for tests that send nothing.
+func connectedToken() *oauth2.Token {
+	return &oauth2.Token{AccessToken: "access-stored", RefreshToken: "refresh-stored",
+		TokenType: "Bearer", Expiry: time.Now().Add(time.Hour)}
+}
