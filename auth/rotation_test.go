@@ -74,7 +74,7 @@ func TestE10_RotationUnder50CallersExchangesOnceAndStoresBeforeUse(t *testing.T)
 			call(i)
 		}
 		<-st.entered
-		call(50) // a caller arriving while OnRefresh runs
+		call(50)        // a caller arriving while OnRefresh runs
 		synctest.Wait() // every caller now waits for the refresh
 
 		assert.Zero(t, returned.Load(), "no caller has the new token before it is stored")
