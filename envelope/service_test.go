@@ -438,4 +438,3 @@ func TestListStatusChangesReportsErrors(t *testing.T) {
 	_, err = collect(t, NewService(nil), ListOptions{FromDate: time.Now()})
 	assert.True(t, errors.Is(err, errNoClient))
 }
-
