@@ -40,8 +40,9 @@ const (
 type fakeOAuth struct {
 	t      *testing.T
 	pub    *rsa.PublicKey
-	leeway time.Duration // tolerated clock difference on iat and exp
-	offset time.Duration // how far the local clock is ahead of the server's
+	leeway time.Duration        // tolerated clock difference on iat and exp
+	offset time.Duration        // how far the local clock is ahead of the server's
+	env    docusign.Environment // set by serve
 
 	mu         sync.Mutex
 	seq        int
@@ -80,7 +81,8 @@ func newFakeOAuth(t *testing.T) *fakeOAuth {
 func (f *fakeOAuth) serve() (docusign.Environment, *http.Client) {
 	srv := httptest.NewServer(f)
 	f.t.Cleanup(srv.Close)
-	return docusign.Environment{AuthServer: srv.URL}, srv.Client()
+	f.env = docusign.Environment{AuthServer: srv.URL}
+	return f.env, srv.Client()
 }
 
 func (f *fakeOAuth) now() time.Time { return time.Now().Add(-f.offset) }

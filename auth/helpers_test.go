@@ -108,11 +108,16 @@ func jwtSource(t *testing.T, f *fakeOAuth, opts ...SourceOption) *Source {
 // synctest bubbles).
 func memorySource(t *testing.T, h http.Handler, opts ...SourceOption) *Source {
 	t.Helper()
-	env := docusign.Environment{AuthServer: "https://account-d.docusign.com"}
-	hc := &http.Client{Transport: handlerTransport{h}}
+	env, hc := memoryEnv(h)
 	ts, err := jwtConfig(t, env, hc).TokenSource(t.Context(), opts...)
 	require.NoError(t, err)
 	return ts.(*Source)
+}
+
+// memoryEnv serves h in memory under the demo environment's name.
+func memoryEnv(h http.Handler) (docusign.Environment, *http.Client) {
+	return docusign.Environment{AuthServer: "https://account-d.docusign.com"},
+		&http.Client{Transport: handlerTransport{h}}
 }
 
 // connected runs the authorization-code flow against f and returns the

@@ -1,0 +1,125 @@
+package auth
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestE11_BackgroundRefresherReplacesTheTokenBeforeCallersWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFakeOAuth(t)
+		ts := memorySource(t, f, WithBackgroundRefresh())
+		synctest.Wait()
+		assert.Zero(t, f.count("jwt"), "building the source sends nothing")
+
+		first, err := ts.Token()
+		require.NoError(t, err)
+		time.Sleep(50*time.Minute - time.Nanosecond) // earlyAt: expiry - 2 × skew
+		synctest.Wait()
+		assert.Equal(t, 1, f.count("jwt"))
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		assert.Equal(t, 2, f.count("jwt"), "refreshed in the background")
+
+		tok, err := ts.Token()
+		require.NoError(t, err)
+		assert.NotEqual(t, first.AccessToken, tok.AccessToken)
+		assert.Equal(t, 2, f.count("jwt"), "the caller did not wait for a request")
+
+		require.NoError(t, ts.Close())
+		require.NoError(t, ts.Close(), "Close twice is fine")
+		time.Sleep(3 * time.Hour)
+		synctest.Wait()
+		assert.Equal(t, 2, f.count("jwt"), "stopped: no more background requests")
+		_, err = ts.Token()
+		require.NoError(t, err, "the source still works on demand after Close")
+		assert.Equal(t, 3, f.count("jwt"))
+	})
+}
+
+func TestE11_ABackgroundFailureKeepsServingTheCachedToken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFakeOAuth(t)
+		var failing atomic.Bool
+		f.setHook(func(w http.ResponseWriter, _ *http.Request) bool {
+			if failing.Load() {
+				http.Error(w, "unavailable", http.StatusServiceUnavailable)
+				return true
+			}
+			return false
+		})
+		ts := memorySource(t, f, WithBackgroundRefresh())
+		defer ts.Close()
+		first, err := ts.Token()
+		require.NoError(t, err)
+
+		failing.Store(true)
+		time.Sleep(50 * time.Minute)
+		synctest.Wait()
+		assert.Equal(t, 2, f.count("jwt"), "the background refresh failed")
+		tok, err := ts.Token()
+		require.NoError(t, err, "callers keep the still-valid token")
+		assert.Same(t, first, tok)
+
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		assert.Equal(t, 3, f.count("jwt"), "retried after the back-off")
+		failing.Store(false)
+		time.Sleep(4*time.Second - time.Nanosecond)
+		synctest.Wait()
+		assert.Equal(t, 3, f.count("jwt"), "the delay doubles")
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		assert.Equal(t, 4, f.count("jwt"))
+
+		tok, err = ts.Token()
+		require.NoError(t, err)
+		assert.NotEqual(t, first.AccessToken, tok.AccessToken)
+	})
+}
+
+func TestE11_EndingTheContextStopsTheRefresher(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFakeOAuth(t)
+		ctx, cancel := context.WithCancel(t.Context())
+		env, hc := memoryEnv(f)
+		src, err := jwtConfig(t, env, hc).TokenSource(ctx, WithBackgroundRefresh())
+		require.NoError(t, err)
+		ts := src.(*Source)
+		_, err = ts.Token()
+		require.NoError(t, err)
+
+		cancel()
+		synctest.Wait()
+
+		select {
+		case <-ts.stopped:
+		default:
+			t.Fatal("the refresher is still running")
+		}
+		time.Sleep(2 * time.Hour)
+		synctest.Wait()
+		assert.Equal(t, 1, f.count("jwt"))
+		require.NoError(t, ts.Close())
+	})
+}
+
+func TestE11_WithoutTheOptionThereIsNoGoroutineAndCloseIsANoOp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFakeOAuth(t)
+		ts := memorySource(t, f)
+		_, err := ts.Token()
+		require.NoError(t, err)
+		time.Sleep(2 * time.Hour)
+		synctest.Wait()
+		assert.Equal(t, 1, f.count("jwt"), "nothing happens without a caller")
+		assert.NoError(t, ts.Close())
+	})
+}
