@@ -41,6 +41,10 @@ type Listener struct {
 	IncludeData []string
 	// IncludeDocuments puts the documents' bytes into legacy XML messages.
 	IncludeDocuments bool
+	// NoRetry gives a failed message up at once instead of redelivering it,
+	// as DocuSign does when a configuration does not require
+	// acknowledgement.
+	NoRetry bool
 }
 
 // sink is where and how messages go: an account listener or an envelope's
@@ -54,6 +58,9 @@ type sink struct {
 	xml         bool
 	includeData includes
 	includeDocs bool
+	// retry redelivers failed messages (requireAcknowledgment); without
+	// it a failed message is given up at once, as with DocuSign.
+	retry bool
 }
 
 type connectState struct {
@@ -134,7 +141,7 @@ func (s *Server) AddListener(l Listener) (int, error) {
 	s.connect.listeners = append(s.connect.listeners, &sink{key: fmt.Sprint("config-", id),
 		configID: id, url: l.URL, events: lower(l.Events), hmac: l.HMAC,
 		xml: l.Format == FormatXML, includeData: includesFrom(l.IncludeData),
-		includeDocs: l.IncludeDocuments})
+		includeDocs: l.IncludeDocuments, retry: !l.NoRetry})
 	return id, nil
 }
 
@@ -173,10 +180,12 @@ var legacyRecipientEvents = map[string]string{"sent": "recipient-sent",
 // envelopeSink turns an eventNotification into a sink. Its messages are
 // JSON SIM when eventData.version is "restv2.1" (and format is not xml),
 // legacy XML otherwise, as with DocuSign: a notification without eventData
-// gets XML. The caller holds s.mu.
+// gets XML. Failed messages are redelivered only with
+// requireAcknowledgment "true". The caller holds s.mu.
 func (s *Server) envelopeSink(n *eventNotificationIn) *sink {
 	k := &sink{url: string(n.URL), hmac: n.IncludeHMAC.bool(), xml: true,
-		includeDocs: n.IncludeDocuments.bool(), events: lower(n.Events)}
+		includeDocs: n.IncludeDocuments.bool(), events: lower(n.Events),
+		retry: n.RequireAcknowledgment.bool()}
 	if ed := n.EventData; ed != nil {
 		k.xml = !strings.EqualFold(string(ed.Version), "restv2.1") ||
 			strings.EqualFold(string(ed.Format), "xml")
@@ -276,7 +285,7 @@ func (s *Server) work(q *queue) {
 		ok := s.deliver(m, keys)
 		s.mu.Lock()
 		var wait time.Duration
-		if ok || m.retries >= len(s.cfg.retrySchedule) {
+		if ok || !m.sink.retry || m.retries >= len(s.cfg.retrySchedule) {
 			q.items = q.items[1:]
 			s.done(1)
 		} else {
@@ -320,7 +329,7 @@ func (s *Server) deliver(m *message, keys []string) bool {
 		Body: body, Header: h.Clone(), Time: s.now()}
 	d.Status, d.Err = s.post(m.sink.url, h, body)
 	s.mu.Lock()
-	d.GaveUp = !d.Accepted() && m.retries >= len(s.cfg.retrySchedule)
+	d.GaveUp = !d.Accepted() && (!m.sink.retry || m.retries >= len(s.cfg.retrySchedule))
 	s.connect.deliveries = append(s.connect.deliveries, d)
 	s.mu.Unlock()
 	if s.cfg.logger != nil {

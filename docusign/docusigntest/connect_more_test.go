@@ -140,3 +140,21 @@ func TestCloseStopsPendingRedeliveries(t *testing.T) {
 	srv.Close()
 	assert.NoError(t, srv.WaitForDeliveries(t.Context()), "nothing is pending after Close")
 }
+
+func TestConnectWithoutAcknowledgmentDoesNotRetry(t *testing.T) {
+	t.Parallel()
+	l := newListener(t, http.StatusInternalServerError)
+	srv := newServer(t, l.roots())
+	def := definition("sent")
+	n := simNotification(l.URL)
+	n["requireAcknowledgment"] = "false"
+	n["events"] = []string{"envelope-sent", "recipient-sent"}
+	def["eventNotification"] = n
+	create(t, client(t, srv), def)
+	waitDeliveries(t, srv)
+	ds := srv.Deliveries()
+	require.Len(t, ds, 2)
+	assert.Equal(t, []string{"envelope-sent", "recipient-sent"}, []string{ds[0].Event, ds[1].Event})
+	assert.True(t, ds[0].GaveUp)
+	assert.True(t, ds[1].Accepted())
+}

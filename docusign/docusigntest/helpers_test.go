@@ -178,3 +178,13 @@ func envelopeJSON(t *testing.T, c *docusign.Client, id, include string) map[stri
 }
 
 func jsonReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// browser is a client that trusts srv and does not follow redirects, to
+// read where a page sends the user.
+func browser(srv *docusigntest.Server) *http.Client {
+	c := srv.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}
+	return c
+}

@@ -134,10 +134,7 @@ func TestAuthCodePublicClientWithPKCE(t *testing.T) {
 func TestConsentPageInABrowser(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	browser := srv.Client()
-	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}
+	browser := browser(srv)
 	resp, err := browser.Get(authURL(srv, nil))
 	require.NoError(t, err)
 	page, _ := io.ReadAll(resp.Body)
@@ -178,10 +175,7 @@ func TestAuthorizeRefusesUnknownClientAndUnregisteredRedirect(t *testing.T) {
 func TestAutoApproveRedirectsAtOnce(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, docusigntest.WithAutoApprove())
-	browser := srv.Client()
-	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}
+	browser := browser(srv)
 	resp, err := browser.Get(authURL(srv, nil))
 	require.NoError(t, err)
 	resp.Body.Close()

@@ -56,10 +56,7 @@ func TestSigningPageSignsAndRedirectsToReturnURL(t *testing.T) {
 		viewRequest(), &view)
 	require.NoError(t, err)
 
-	browser := srv.Client()
-	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}
+	browser := browser(srv)
 	resp, err := browser.Get(view.URL)
 	require.NoError(t, err)
 	page, _ := io.ReadAll(resp.Body)
@@ -100,10 +97,7 @@ func TestSigningPageDecline(t *testing.T) {
 		viewRequest(), &view)
 	require.NoError(t, err)
 	u, _ := url.Parse(view.URL)
-	browser := srv.Client()
-	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}
+	browser := browser(srv)
 	resp, err := browser.PostForm(srv.URL()+u.Path, url.Values{"action": {"decline"},
 		"reason": {"not today"}})
 	require.NoError(t, err)
@@ -123,10 +117,7 @@ func TestSenderViewSendsADraft(t *testing.T) {
 		map[string]string{"returnUrl": "https://app.example.com/sent"}, &view)
 	require.NoError(t, err)
 	u, _ := url.Parse(view.URL)
-	browser := srv.Client()
-	browser.CheckRedirect = func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}
+	browser := browser(srv)
 	resp, err := browser.Get(view.URL)
 	require.NoError(t, err)
 	resp.Body.Close()
