@@ -138,6 +138,7 @@ func TestA3_NoSignatureHeaderIsErrNotSigned(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.ErrorIs(t, v.Verify(body, h), ErrNotSigned)
+			assertRefused(t, v, body, h)
 		})
 	}
 }
@@ -155,6 +156,7 @@ func TestA4_EmptySignatureHeaderIsMalformed(t *testing.T) {
 			assert.ErrorIs(t, err, ErrNoValidSignature)
 			assert.ErrorIs(t, err, ErrMalformedSignature)
 			assert.NotErrorIs(t, err, ErrNotSigned)
+			assertRefused(t, v, body, h)
 		})
 	}
 }
@@ -198,6 +200,7 @@ func TestA5_BodyTamperedAfterSigningIsRejected(t *testing.T) {
 			h := signed(Sign(tc.signed, testKey))
 			require.NoError(t, v.Verify(tc.signed, h))
 			assert.ErrorIs(t, v.Verify(tc.sent, h), ErrNoValidSignature)
+			assertRefused(t, v, tc.sent, h)
 		})
 	}
 }
@@ -205,9 +208,12 @@ func TestA5_BodyTamperedAfterSigningIsRejected(t *testing.T) {
 func TestA6_SignedWithADifferentSecretIsRejected(t *testing.T) {
 	t.Parallel()
 	body := readSample(t, fullJSON)
-	err := mustVerifier(t, testKey).Verify(body, signed(Sign(body, otherKey)))
+	v := mustVerifier(t, testKey)
+	h := signed(Sign(body, otherKey))
+	err := v.Verify(body, h)
 	assert.ErrorIs(t, err, ErrNoValidSignature)
 	assert.NotErrorIs(t, err, ErrMalformedSignature)
+	assertRefused(t, v, body, h)
 }
 
 func TestA7_RotationAcceptsEitherConfiguredKey(t *testing.T) {
@@ -221,6 +227,12 @@ func TestA7_RotationAcceptsEitherConfiguredKey(t *testing.T) {
 		"DocuSign sends one header per account key; one of ours is enough")
 	assert.ErrorIs(t, v.Verify(body, signed(Sign(body, strayKey))), ErrNoValidSignature,
 		"neither")
+	assertRefused(t, v, body, signed(Sign(body, strayKey)))
+	for _, key := range []string{oldKey, newKey} {
+		th := newTestHandler(t, v)
+		assert.Equal(t, http.StatusOK, th.post(body, signed(Sign(body, key))).Code)
+		assert.Equal(t, 1, th.rec.count())
+	}
 }
 
 func TestA8_EveryPresentHeaderIsConsideredEvenWithGaps(t *testing.T) {
@@ -253,6 +265,7 @@ func TestA9_HostileHeaderCountIsBoundedWork(t *testing.T) {
 	assert.Len(t, decoded, MaxSignatureHeaders, "at most the documented cap is decoded")
 
 	assert.ErrorIs(t, v.Verify(body, h), ErrNoValidSignature)
+	assertRefused(t, v, body, h)
 	h.Set(fmt.Sprintf("X-DocuSign-Signature-%d", MaxSignatureHeaders+1), good)
 	assert.ErrorIs(t, v.Verify(body, h), ErrNoValidSignature,
 		"headers numbered past the cap are not examined")
@@ -296,6 +309,7 @@ func TestA10_NonCanonicalEncodingsCountAsNoMatch(t *testing.T) {
 			var err error
 			assert.NotPanics(t, func() { err = v.Verify(body, signed(value)) })
 			assert.ErrorIs(t, err, ErrNoValidSignature)
+			assertRefused(t, v, body, signed(value))
 		})
 	}
 }
@@ -314,6 +328,14 @@ func TestA11_NoKeysMeansNoVerifier(t *testing.T) {
 			assert.Nil(t, v)
 		})
 	}
+	t.Run("a handler without a verifier answers 500 to everything", func(t *testing.T) {
+		body := readSample(t, minimalSIM)
+		th := newTestHandler(t, nil)
+		w := th.post(body, signed(Sign(body, testKey)))
+		assert.Equal(t, http.StatusInternalServerError, w.Code)
+		assert.Zero(t, th.spy.calls.Load())
+		assert.Zero(t, th.rec.count())
+	})
 	t.Run("zero Verifier refuses", func(t *testing.T) {
 		body := readSample(t, minimalSIM)
 		h := signed(Sign(body, ""))
@@ -340,6 +362,9 @@ func TestA12_Base64LookingKeyIsUsedVerbatim(t *testing.T) {
 	assert.Equal(t, verbatim, Sign(body, key))
 	assert.NoError(t, v.Verify(body, signed(verbatim)))
 	assert.ErrorIs(t, v.Verify(body, signed(decodedKey)), ErrNoValidSignature)
+	assertRefused(t, v, body, signed(decodedKey))
+	th := newTestHandler(t, v)
+	assert.Equal(t, http.StatusOK, th.post(body, signed(verbatim)).Code)
 }
 
 func TestA17_MismatchInFirstOrLastByteIsRejected(t *testing.T) {

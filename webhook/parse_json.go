@@ -1,0 +1,81 @@
+package webhook
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// simMessage is a JSON SIM message as Connect sends it.
+type simMessage struct {
+	Event             string     `json:"event"`
+	APIVersion        string     `json:"apiVersion"`
+	URI               string     `json:"uri"`
+	RetryCount        flexInt    `json:"retryCount"`
+	ConfigurationID   flexString `json:"configurationId"`
+	GeneratedDateTime string     `json:"generatedDateTime"`
+	Data              simData    `json:"data"`
+}
+
+// simData is the message's data member. Recipient events add recipientId;
+// envelopeSummary is there only when the configuration asks for data.
+type simData struct {
+	AccountID   string `json:"accountId"`
+	UserID      string `json:"userId"`
+	EnvelopeID  string `json:"envelopeId"`
+	RecipientID string `json:"recipientId"`
+}
+
+func parseJSON(body []byte) (*Event, error) {
+	var m simMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, jsonError(err)
+	}
+	t := EventType(m.Event)
+	if !t.Known() {
+		return nil, unknownEvent(m.Event)
+	}
+	generated, err := parseTime(m.GeneratedDateTime)
+	if err != nil {
+		return nil, malformed("generatedDateTime: %v", err)
+	}
+	ev := &Event{
+		Type:            t,
+		Format:          FormatJSON,
+		AccountID:       m.Data.AccountID,
+		UserID:          m.Data.UserID,
+		EnvelopeID:      m.Data.EnvelopeID,
+		RecipientID:     m.Data.RecipientID,
+		GeneratedAt:     generated,
+		RetryCount:      int(m.RetryCount),
+		ConfigurationID: string(m.ConfigurationID),
+		APIVersion:      m.APIVersion,
+		URI:             m.URI,
+	}
+	if err := checkIDs(ev, "data.envelopeId"); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// jsonError names the member at fault, not Go's type names.
+func jsonError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		return malformed("%s holds a JSON %s, which does not fit it", te.Field, te.Value)
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return malformed("not valid JSON at byte %d", se.Offset)
+	}
+	return fmt.Errorf("%w: %v", ErrMalformedMessage, err)
+}
+
+// parseTime reads a Connect timestamp; an empty one is the zero time.
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}
