@@ -66,7 +66,9 @@ func (s *Source) loop(ctx context.Context) {
 			}
 		}
 		if f.err == nil {
-			notBefore, delay = time.Time{}, max(s.set.backoff, time.Second)
+			// At most one background refresh a second, however short-lived
+			// DocuSign's tokens turn out to be.
+			notBefore, delay = s.set.now().Add(time.Second), max(s.set.backoff, time.Second)
 			continue
 		}
 		notBefore = s.set.now().Add(delay)

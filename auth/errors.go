@@ -113,8 +113,11 @@ func (e *statusError) Error() string {
 	case e.statusCode >= 500:
 		b.WriteString(" (a failure on DocuSign's side, not a problem with the " +
 			"credentials; the next call tries again after the failure back-off)")
-	case e.statusCode == http.StatusUnauthorized:
+	case e.statusCode == http.StatusUnauthorized && e.op == opUserInfo:
 		b.WriteString(" (the access token was refused: it expired or was revoked)")
+	case e.statusCode == http.StatusUnauthorized:
+		b.WriteString(" (the client credentials were refused: check the integration " +
+			"key and its secret key)")
 	default:
 		b.WriteString(" (not an OAuth answer: check that Environment.AuthServer is " +
 			"DocuSign's account server, such as docusign.Demo.AuthServer)")

@@ -38,7 +38,7 @@ const (
 // /oauth/userinfo. Its clock runs offset behind the local one, to play a
 // local clock that is off.
 type fakeOAuth struct {
-	t      *testing.T
+	t      testing.TB
 	pub    *rsa.PublicKey
 	leeway time.Duration        // tolerated clock difference on iat and exp
 	offset time.Duration        // how far the local clock is ahead of the server's
@@ -71,7 +71,7 @@ type assertion struct {
 	claims jwt.MapClaims
 }
 
-func newFakeOAuth(t *testing.T) *fakeOAuth {
+func newFakeOAuth(t testing.TB) *fakeOAuth {
 	return &fakeOAuth{t: t, pub: publicKey(t, "rsa-pkcs1.pem"), consented: true,
 		codes: map[string]codeGrant{}, refresh: map[string]bool{},
 		access: map[string]bool{}, grants: map[string]int{}}

@@ -106,7 +106,7 @@ func jwtSource(t *testing.T, f *fakeOAuth, opts ...SourceOption) *Source {
 
 // memorySource builds a JWT source on a fake served in memory (for
 // synctest bubbles).
-func memorySource(t *testing.T, h http.Handler, opts ...SourceOption) *Source {
+func memorySource(t testing.TB, h http.Handler, opts ...SourceOption) *Source {
 	t.Helper()
 	env, hc := memoryEnv(h)
 	ts, err := jwtConfig(t, env, hc).TokenSource(t.Context(), opts...)

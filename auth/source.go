@@ -80,6 +80,7 @@ func newSource(ctx context.Context, grant operation, hc *http.Client, fetch fetc
 	}
 	if initial != nil {
 		s.cur = initialEntry(initial, s.set.now(), s.set.skew)
+		s.invalid = initial.AccessToken == "" // a refresh token alone
 	}
 	if s.set.background {
 		s.startBackground(ctx)
@@ -97,8 +98,14 @@ func (s *Source) Token() (*oauth2.Token, error) {
 // until ctx ends. A caller that stops waiting does not stop the refresh:
 // its result serves the callers that come after.
 func (s *Source) TokenContext(ctx context.Context) (*oauth2.Token, error) {
-	if s.initErr != nil {
+	switch {
+	case s.initErr != nil:
 		return nil, s.initErr
+	case s.fetch == nil:
+		return nil, errors.New("auth: a Source is built by Config.TokenSource or " +
+			"JWTConfig.TokenSource")
+	case ctx == nil:
+		ctx = context.Background()
 	}
 	f, tok, err := s.acquire()
 	if f == nil {

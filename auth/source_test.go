@@ -314,3 +314,25 @@ func TestSource_ACallerThatGivesUpDoesNotCancelTheRefresh(t *testing.T) {
 		assert.Equal(t, 1, f.count("jwt"), "the abandoned refresh served the next caller")
 	})
 }
+
+func TestSource_ARefreshTokenAloneIsRefreshedOnFirstUse(t *testing.T) {
+	t.Parallel()
+	f := newFakeOAuth(t)
+	env, hc := f.serve()
+	conf := codeConfig(env, hc)
+	stored := connected(t, f, conf)
+	ts := conf.TokenSource(t.Context(), &oauth2.Token{RefreshToken: stored.RefreshToken})
+
+	tok, err := ts.Token()
+
+	require.NoError(t, err)
+	assert.NotEmpty(t, tok.AccessToken)
+	assert.NotEqual(t, stored.AccessToken, tok.AccessToken)
+	assert.Equal(t, 1, f.count("refresh_token"))
+}
+
+func TestSource_AZeroSourceSaysHowToBuildOne(t *testing.T) {
+	t.Parallel()
+	_, err := (&Source{}).Token()
+	assert.ErrorContains(t, err, "built by Config.TokenSource or JWTConfig.TokenSource")
+}

@@ -30,9 +30,11 @@ const maxUserInfoBody = 1 << 20
 type UserInfo struct {
 	// UserID is the user's API user ID (userinfo's "sub"), the UserID of a
 	// JWTConfig acting for them.
-	UserID                      string
+	UserID string
+	// Name is the user's full name; GivenName and FamilyName its parts.
 	Name, GivenName, FamilyName string
-	Email                       string
+	// Email is the user's email address.
+	Email string
 	// Created is when the user was created, as DocuSign writes it (such as
 	// "2015-08-13T22:03:03.45", without a time zone).
 	Created string
