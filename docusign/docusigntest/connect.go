@@ -103,14 +103,21 @@ type message struct {
 
 // Delivery is one attempt to deliver a Connect message.
 type Delivery struct {
+	// ConfigurationID is the message's configurationId: an account
+	// listener's, or one the fake gave the envelope's notification URL.
 	ConfigurationID int
-	URL             string
-	Event           string
-	EnvelopeID      string
-	RecipientID     string
-	RetryCount      int
-	Body            []byte
-	Header          http.Header
+	// URL is the listener's URL.
+	URL string
+	// Event is the SIM event name, such as "envelope-completed".
+	Event string
+	// EnvelopeID and RecipientID say what the event is about; RecipientID
+	// is empty for envelope events.
+	EnvelopeID, RecipientID string
+	// RetryCount is how many attempts came before this one.
+	RetryCount int
+	// Body and Header are exactly what was posted.
+	Body   []byte
+	Header http.Header
 	// Status is the listener's HTTP status, 0 when there was no answer.
 	Status int
 	// Err describes a failure to get an answer.
@@ -330,6 +337,9 @@ func (s *Server) deliver(m *message, keys []string) bool {
 	d.Status, d.Err = s.post(m.sink.url, h, body)
 	s.mu.Lock()
 	d.GaveUp = !d.Accepted() && (!m.sink.retry || m.retries >= len(s.cfg.retrySchedule))
+	if len(s.connect.deliveries) >= maxLog {
+		s.connect.deliveries = slices.Clone(s.connect.deliveries[maxLog/2:])
+	}
 	s.connect.deliveries = append(s.connect.deliveries, d)
 	s.mu.Unlock()
 	if s.cfg.logger != nil {
@@ -366,11 +376,18 @@ func (s *Server) connectClient() *http.Client {
 	return s.deliveryClient
 }
 
+// newDeliveryClient posts without following redirects: Connect counts any
+// answer outside 2xx, a redirect included, as a failure.
 func newDeliveryClient(cfg config) *http.Client {
-	return &http.Client{Transport: &http.Transport{
-		TLSClientConfig:     &tls.Config{RootCAs: cfg.connectRoots},
-		MaxIdleConnsPerHost: 4,
-	}}
+	return &http.Client{
+		Transport: &http.Transport{
+			TLSClientConfig:     &tls.Config{RootCAs: cfg.connectRoots},
+			MaxIdleConnsPerHost: 4,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
 }
 
 // Deliveries returns every Connect delivery attempt so far, in order.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -30,50 +31,39 @@ func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request, acct *a
 // DocuSign's generated documents: certificate, combined (a PDF the fake
 // writes: a page per document and the certificate; ?certificate=false
 // leaves the certificate out) and archive (a zip of the documents and the
-// certificate).
+// certificate, streamed).
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request, acct *account) {
 	id := r.PathValue("documentId")
 	withCert := !strings.EqualFold(r.URL.Query().Get("certificate"), "false")
 	s.mu.Lock()
 	e, aerr := s.lookup(acct, r.PathValue("envelopeId"))
 	var (
-		body     []byte
-		doc      *document
-		name     string
-		ctype    = "application/pdf"
-		buildErr error
+		dl   download
+		cert []byte
 	)
 	if aerr == nil {
-		switch id {
-		case "certificate":
-			body, name = writePDF("Certificate of Completion",
-				[]pdfPage{s.certificatePage(e)}), "Summary.pdf"
-		case "combined":
-			body, name = s.combinedPDF(e, withCert), "combined.pdf"
-		case "archive":
-			body, buildErr = s.archive(e)
-			name, ctype = e.id+".zip", "application/zip"
-		default:
-			if doc = e.document(id); doc == nil {
-				aerr = badRequest("DOCUMENT_DOES_NOT_EXIST", "The document specified was "+
-					"not found. Document "+id+" is not in envelope "+e.id+".")
-			} else {
-				name, ctype = fileName(doc), contentTypeFor(doc)
-			}
-		}
+		// Documents never change once created, so they are read below,
+		// outside the lock; the generated PDFs need the envelope's state.
+		cert = writePDF("Certificate of Completion", []pdfPage{s.certificatePage(e)})
+		dl, aerr = s.prepareDownload(e, id, withCert)
 	}
 	s.mu.Unlock()
-	switch {
-	case aerr != nil:
+	if aerr != nil {
 		writeAPIError(w, aerr)
 		return
-	case buildErr != nil:
-		writeError(w, http.StatusInternalServerError, "UNSPECIFIED_ERROR", buildErr.Error())
+	}
+	switch {
+	case id == "certificate":
+		dl.body = cert
+	case id == "archive":
+		s.writeDownload(w, dl.name, dl.ctype, id, func(out io.Writer) error {
+			return writeArchive(out, dl.docs, cert)
+		})
 		return
 	}
-	var src io.ReadCloser = io.NopCloser(bytes.NewReader(body))
-	if doc != nil {
-		rc, err := doc.open()
+	src := io.NopCloser(bytes.NewReader(dl.body))
+	if dl.doc != nil {
+		rc, err := dl.doc.open()
 		if err != nil {
 			writeError(w, http.StatusInternalServerError, "UNSPECIFIED_ERROR", err.Error())
 			return
@@ -81,23 +71,59 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request, acct *ac
 		src = rc
 	}
 	defer src.Close()
-	s.writeDownload(w, src, name, ctype, id)
+	s.writeDownload(w, dl.name, dl.ctype, id, func(out io.Writer) error {
+		_, err := io.Copy(out, src)
+		return err
+	})
 }
 
-func (s *Server) writeDownload(w http.ResponseWriter, src io.Reader, name, ctype, id string) {
+// download is what handleDocument serves.
+type download struct {
+	name, ctype string
+	body        []byte
+	doc         *document
+	docs        []*document
+}
+
+// prepareDownload resolves a documentId. The caller holds s.mu.
+func (s *Server) prepareDownload(e *envelope, id string, withCert bool) (download, *apiError) {
+	switch id {
+	case "certificate":
+		return download{name: "Summary.pdf", ctype: "application/pdf"}, nil
+	case "combined":
+		return download{name: "combined.pdf", ctype: "application/pdf",
+			body: s.combinedPDF(e, withCert)}, nil
+	case "archive":
+		return download{name: e.id + ".zip", ctype: "application/zip",
+			docs: slices.Clone(e.documents)}, nil
+	}
+	d := e.document(id)
+	if d == nil {
+		return download{}, badRequest("DOCUMENT_DOES_NOT_EXIST", "The document specified "+
+			"was not found. Document "+id+" is not in envelope "+e.id+".")
+	}
+	return download{name: fileName(d), ctype: contentTypeFor(d), doc: d}, nil
+}
+
+// writeDownload answers with a file written by body, base64-encoded with
+// Content-Transfer-Encoding: base64 when WithBase64Downloads asks. A failure
+// after the first byte can only cut the answer short.
+func (s *Server) writeDownload(w http.ResponseWriter, name, ctype, id string,
+	body func(io.Writer) error) {
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Disposition", fmt.Sprintf("file; filename=%q; documentid=%s", name, id))
 	if !s.cfg.base64Downloads {
 		w.WriteHeader(http.StatusOK)
-		_, _ = io.Copy(w, src)
+		_ = body(w)
 		return
 	}
 	h.Set("Content-Transfer-Encoding", "base64")
 	w.WriteHeader(http.StatusOK)
 	enc := base64.NewEncoder(base64.StdEncoding, w)
-	_, _ = io.Copy(enc, src)
-	_ = enc.Close()
+	if body(enc) == nil {
+		_ = enc.Close()
+	}
 }
 
 func fileName(d *document) string {
@@ -186,11 +212,10 @@ func (s *Server) combinedPDF(e *envelope, withCert bool) []byte {
 	return writePDF(e.subject, pages)
 }
 
-// archive zips the documents as uploaded and the certificate. The caller
-// holds s.mu.
-func (s *Server) archive(e *envelope) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+// writeArchive writes a zip of the documents as uploaded and the
+// certificate.
+func writeArchive(w io.Writer, docs []*document, cert []byte) error {
+	zw := zip.NewWriter(w)
 	add := func(name string, src io.Reader) error {
 		f, err := zw.Create(name)
 		if err != nil {
@@ -199,23 +224,19 @@ func (s *Server) archive(e *envelope) ([]byte, error) {
 		_, err = io.Copy(f, src)
 		return err
 	}
-	for _, d := range e.documents {
+	for _, d := range docs {
 		rc, err := d.open()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		err = add(fileName(d), rc)
 		rc.Close()
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	cert := writePDF("Certificate of Completion", []pdfPage{s.certificatePage(e)})
 	if err := add("Summary.pdf", bytes.NewReader(cert)); err != nil {
-		return nil, err
+		return err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return zw.Close()
 }

@@ -2,8 +2,11 @@ package docusigntest
 
 import (
 	"crypto/x509"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -55,6 +58,36 @@ func defaultConfig() config {
 		jwtSkew:        5 * time.Minute,
 		maxBody:        512 << 20,
 	}
+}
+
+// validate checks the options, naming the one to fix.
+func (c *config) validate() error {
+	switch {
+	case c.defaultAccount < 0 || c.defaultAccount >= len(c.accounts):
+		return fmt.Errorf("docusigntest: WithDefaultAccount(%d) names no account; there "+
+			"are %d (WithAccounts)", c.defaultAccount, len(c.accounts))
+	case c.limitStatus < 400 || c.limitStatus > 599:
+		return fmt.Errorf("docusigntest: WithRateLimitStatus(%d) is not an error status; "+
+			"use 400 or 429", c.limitStatus)
+	case c.notFoundStatus < 400 || c.notFoundStatus > 599:
+		return fmt.Errorf("docusigntest: WithNotFoundStatus(%d) is not an error status; "+
+			"use 400 or 404", c.notFoundStatus)
+	case c.connectTimeout <= 0:
+		return fmt.Errorf("docusigntest: WithConnectTimeout(%v) must be positive",
+			c.connectTimeout)
+	case c.jwtSkew < 0:
+		return fmt.Errorf("docusigntest: WithJWTClockSkew(%v) is negative", c.jwtSkew)
+	case c.maxBody <= 0:
+		return fmt.Errorf("docusigntest: WithMaxRequestBody(%d) must be positive", c.maxBody)
+	case slices.Contains(c.hmacKeys, ""):
+		return errors.New("docusigntest: WithHMACKeys got an empty key")
+	}
+	for _, d := range c.retrySchedule {
+		if d < 0 {
+			return fmt.Errorf("docusigntest: WithConnectRetrySchedule has a negative wait %v", d)
+		}
+	}
+	return nil
 }
 
 // WithAddr sets the address the server listens on, "127.0.0.1:0" (a free

@@ -26,6 +26,10 @@ type Request struct {
 
 type reqKey struct{}
 
+// maxLog bounds the request and delivery logs of a long-running server:
+// past it, the older half is forgotten.
+const maxLog = 100_000
+
 // record logs r and returns it with its log index in its context.
 func (s *Server) record(r *http.Request) (*http.Request, int) {
 	h := r.Header.Clone()
@@ -35,17 +39,22 @@ func (s *Server) record(r *http.Request) (*http.Request, int) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.requests) >= maxLog {
+		drop := len(s.requests) / 2
+		s.requests = append(s.requests[:0:0], s.requests[drop:]...)
+		s.reqBase += drop
+	}
 	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path,
 		Query: r.URL.RawQuery, Header: h, Time: s.now()})
-	idx := len(s.requests) - 1
+	idx := s.reqBase + len(s.requests) - 1
 	return r.WithContext(context.WithValue(r.Context(), reqKey{}, idx)), idx
 }
 
 func (s *Server) finish(idx, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if idx < len(s.requests) {
-		s.requests[idx].Status = status
+	if i := idx - s.reqBase; i >= 0 && i < len(s.requests) {
+		s.requests[i].Status = status
 	}
 }
 
@@ -57,12 +66,13 @@ func (s *Server) note(r *http.Request, reason string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if idx < len(s.requests) {
-		s.requests[idx].Reason = reason
+	if i := idx - s.reqBase; i >= 0 && i < len(s.requests) {
+		s.requests[i].Reason = reason
 	}
 }
 
-// Requests returns the requests received so far, in arrival order.
+// Requests returns the requests received so far, in arrival order (the
+// most recent 100,000 at most).
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()

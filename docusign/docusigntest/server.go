@@ -55,6 +55,7 @@ type Server struct {
 	order     []*envelope
 	views     map[string]*view
 	requests  []Request
+	reqBase   int // log index of requests[0]
 	creates   int
 	faults    []*faultState
 	slowness  time.Duration
@@ -86,9 +87,8 @@ func Start(opts ...Option) (*Server, error) {
 			opt(&cfg)
 		}
 	}
-	if cfg.defaultAccount < 0 || cfg.defaultAccount >= len(cfg.accounts) {
-		return nil, fmt.Errorf("docusigntest: WithDefaultAccount(%d) names no account; "+
-			"there are %d", cfg.defaultAccount, len(cfg.accounts))
+	if err := cfg.validate(); err != nil {
+		return nil, err
 	}
 	s := &Server{cfg: cfg, ik: newGUID(), secret: newGUID(), userID: newGUID(),
 		consent: !cfg.noConsent, hmacKeys: cfg.hmacKeys}
