@@ -132,6 +132,25 @@ func connected(t *testing.T, f *fakeOAuth, conf Config) *oauth2.Token {
 	return tok
 }
 
+// connectedFake serves a fake and runs the authorization-code flow on it,
+// returning the configuration and the token a host would store.
+func connectedFake(t *testing.T) (*fakeOAuth, Config, *oauth2.Token) {
+	t.Helper()
+	f := newFakeOAuth(t)
+	conf := codeConfig(f.serve())
+	return f, conf, connected(t, f, conf)
+}
+
+// apiClient serves a REST API that accepts f's tokens and returns a
+// docusign.Client for it that takes its tokens from ts.
+func apiClient(t *testing.T, f *fakeOAuth, ts oauth2.TokenSource) (*apiServer, *docusign.Client) {
+	t.Helper()
+	api := newAPIServer(t, f)
+	client, err := docusign.NewClient(ts, docusign.Account{ID: testAccount, BaseURI: api.URL})
+	require.NoError(t, err)
+	return api, client
+}
+
 // apiServer is a REST API of one account that accepts the tokens f issued
 // and refuses, with 401, a token f revoked.
 type apiServer struct {

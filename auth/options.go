@@ -67,6 +67,17 @@ func newSourceSettings(opts []SourceOption) sourceSettings {
 
 func (s *sourceSettings) err() error { return errors.Join(s.errs...) }
 
+// inRange reports whether 0 <= d <= most, recording the error of option
+// name otherwise.
+func (s *sourceSettings) inRange(name string, d, most, example time.Duration) bool {
+	if d >= 0 && d <= most {
+		return true
+	}
+	s.errs = append(s.errs, fmt.Errorf("auth: %s(%s): give a duration between 0 and "+
+		"%s, such as %s", name, d, most, example))
+	return false
+}
+
 // OnRefresh has fn called with every new token the source obtains, before
 // any caller receives it, so that the host can store it: with the
 // authorization-code grant DocuSign may rotate the refresh token, and the
@@ -94,12 +105,9 @@ func OnRefresh(fn func(*oauth2.Token) error) SourceOption {
 // serves for a while.
 func WithRefreshSkew(d time.Duration) SourceOption {
 	return func(s *sourceSettings) {
-		if d < 0 || d > time.Hour {
-			s.errs = append(s.errs, fmt.Errorf("auth: WithRefreshSkew(%s): give a "+
-				"duration between 0 and 1h, such as %s", d, DefaultRefreshSkew))
-			return
+		if s.inRange("WithRefreshSkew", d, time.Hour, DefaultRefreshSkew) {
+			s.skew = d
 		}
-		s.skew = d
 	}
 }
 
@@ -107,12 +115,9 @@ func WithRefreshSkew(d time.Duration) SourceOption {
 // after a failure try again (still one request at a time).
 func WithFailureBackoff(d time.Duration) SourceOption {
 	return func(s *sourceSettings) {
-		if d < 0 || d > 10*time.Minute {
-			s.errs = append(s.errs, fmt.Errorf("auth: WithFailureBackoff(%s): give a "+
-				"duration between 0 and 10m, such as %s", d, DefaultFailureBackoff))
-			return
+		if s.inRange("WithFailureBackoff", d, 10*time.Minute, DefaultFailureBackoff) {
+			s.backoff = d
 		}
-		s.backoff = d
 	}
 }
 

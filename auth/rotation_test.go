@@ -104,10 +104,7 @@ func TestE10_RotationUnder50CallersExchangesOnceAndStoresBeforeUse(t *testing.T)
 
 func TestE10_AFailingOnRefreshWithholdsTheTokenAndOffersItAgain(t *testing.T) {
 	t.Parallel()
-	f := newFakeOAuth(t)
-	env, hc := f.serve()
-	conf := codeConfig(env, hc)
-	initial := connected(t, f, conf)
+	f, conf, initial := connectedFake(t)
 	clock := newFakeClock()
 	initial.Expiry = clock.Now().Add(-time.Minute)
 	errStore := errors.New("database is down")
@@ -138,10 +135,7 @@ func TestE10_AFailingOnRefreshWithholdsTheTokenAndOffersItAgain(t *testing.T) {
 
 func TestE10_ARevokedRefreshTokenSaysToConnectAgain(t *testing.T) {
 	t.Parallel()
-	f := newFakeOAuth(t)
-	env, hc := f.serve()
-	conf := codeConfig(env, hc)
-	initial := connected(t, f, conf)
+	f, conf, initial := connectedFake(t)
 	initial.Expiry = time.Now().Add(-time.Minute)
 	f.mu.Lock()
 	f.refresh[initial.RefreshToken] = false

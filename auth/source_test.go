@@ -12,8 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
-
-	"github.com/esignkit/docusign-go/docusign"
 )
 
 // parallel runs n calls of fn at once and returns their results in order.
@@ -39,10 +37,8 @@ func TestE1_ConcurrentCallersAtExpiryShareOneRefresh(t *testing.T) {
 	f := newFakeOAuth(t)
 	clock := newFakeClock()
 	ts := jwtSource(t, f, withClock(clock.Now))
-	api := newAPIServer(t, f)
-	client, err := docusign.NewClient(ts, docusign.Account{ID: testAccount, BaseURI: api.URL})
-	require.NoError(t, err)
-	_, err = client.Do(t.Context(), http.MethodGet, "/envelopes/env-1", nil, nil)
+	api, client := apiClient(t, f, ts)
+	_, err := client.Do(t.Context(), http.MethodGet, "/envelopes/env-1", nil, nil)
 	require.NoError(t, err)
 	first := api.seen()[0]
 	clock.Add(time.Hour) // the token has expired
@@ -247,12 +243,10 @@ func TestE6_ExpiresInMissingZeroOrHugeIsNeverValidForever(t *testing.T) {
 
 func TestSource_AStoredTokenWithoutExpiryIsUsedBrieflyThenRefreshed(t *testing.T) {
 	t.Parallel()
-	f := newFakeOAuth(t)
-	env, hc := f.serve()
+	f, conf, stored := connectedFake(t)
 	clock := newFakeClock()
-	stored := connected(t, f, codeConfig(env, hc))
 	stored.Expiry = time.Time{}
-	ts := codeConfig(env, hc).TokenSource(t.Context(), stored, withClock(clock.Now))
+	ts := conf.TokenSource(t.Context(), stored, withClock(clock.Now))
 
 	tok, err := ts.Token()
 	require.NoError(t, err)
@@ -317,10 +311,7 @@ func TestSource_ACallerThatGivesUpDoesNotCancelTheRefresh(t *testing.T) {
 
 func TestSource_ARefreshTokenAloneIsRefreshedOnFirstUse(t *testing.T) {
 	t.Parallel()
-	f := newFakeOAuth(t)
-	env, hc := f.serve()
-	conf := codeConfig(env, hc)
-	stored := connected(t, f, conf)
+	f, conf, stored := connectedFake(t)
 	ts := conf.TokenSource(t.Context(), &oauth2.Token{RefreshToken: stored.RefreshToken})
 
 	tok, err := ts.Token()
