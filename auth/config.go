@@ -88,7 +88,8 @@ func (c Config) AuthCodeURL(state string, opts ...AuthOption) string {
 // to TokenSource. A public client must use PKCE.
 //
 // An OAuth error answer is an *Error, such as invalid_grant for a code that
-// expired or was used already.
+// expired or was used already. The request is bounded by ctx and by
+// DefaultRefreshTimeout.
 //
 // https://developers.docusign.com/platform/auth/authcode/authcode-get-token/
 func (c Config) Exchange(ctx context.Context, code string, opts ...AuthOption) (*oauth2.Token, error) {
@@ -100,6 +101,8 @@ func (c Config) Exchange(ctx context.Context, code string, opts ...AuthOption) (
 		return nil, err
 	}
 	issued := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, DefaultRefreshTimeout)
+	defer cancel()
 	ctx = withClient(ctx, httpClient(c.HTTPClient), 0)
 	tok, err := c.oauth2().Exchange(ctx, code, s.codeOptions(true)...)
 	if err != nil {
@@ -153,7 +156,8 @@ func (c Config) TokenSource(ctx context.Context, tok *oauth2.Token, opts ...Sour
 		err = errors.New("auth: Config.TokenSource needs the token from Exchange, or " +
 			"one stored from an earlier run")
 	}
-	return newSource(ctx, opRefresh, c.HTTPClient, c.refresher(), tok, err, opts)
+	return newSource(ctx, spec{grant: opRefresh, client: c.HTTPClient, fetch: c.refresher(),
+		initial: tok, err: err}, opts)
 }
 
 // refresher returns the fetch of the refresh grant.

@@ -65,7 +65,11 @@
 // issuer_not_found or user_not_found, invalid_client, invalid_token, ...)
 // is an *Error whose text gives the usual cause and the remedy. A JWT grant
 // refused because the local clock is off is named as such: it matches
-// ErrClockSkew, and Error.ClockSkew says by how much.
+// ErrClockSkew, and Error.ClockSkew says by how much. DocuSign does not
+// document what it answers to an assertion dated in the future or expired
+// (it is believed to be a bare invalid_grant), so the package measures the
+// skew from the Date header of DocuSign's answer instead of relying on the
+// body; a skew is looked for only when a grant is refused.
 //
 // # Accounts: userinfo
 //
@@ -93,9 +97,9 @@
 // A docusign.Client given a *Source passes each request's context to it
 // and, when DocuSign answers 401 to a token the source still holds, drops
 // that token (InvalidateToken), gets a new one and replays the request
-// once. With WithBackgroundRefresh, one goroutine replaces the token before
-// any caller has to wait; stop it with Close or by ending the context
-// given to TokenSource.
+// once. There is no goroutine unless WithBackgroundRefresh asks for one: it
+// replaces the token before any caller has to wait; stop it with Close or
+// by ending the context given to TokenSource.
 //
 // # Secrets
 //

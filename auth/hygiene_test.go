@@ -44,7 +44,8 @@ func assertClean(t *testing.T, what, out string) {
 	t.Helper()
 	for _, s := range secrets(t) {
 		require.NotContains(t, out, s, "%s shows a secret", what)
-		require.NotContains(t, out, hex.EncodeToString([]byte(s)), "%s shows a secret in hex", what)
+		require.NotContains(t, out, hex.EncodeToString([]byte(s)),
+			"%s shows a secret in hex", what)
 	}
 }
 

@@ -105,7 +105,7 @@ func (c JWTConfig) TokenSource(ctx context.Context, opts ...SourceOption) (oauth
 	if err != nil {
 		return nil, err
 	}
-	s := newSource(ctx, opJWT, c.HTTPClient, c.grant(der), nil, nil, opts)
+	s := newSource(ctx, spec{grant: opJWT, client: c.HTTPClient, fetch: c.grant(der)}, opts)
 	if s.initErr != nil {
 		return nil, s.initErr
 	}

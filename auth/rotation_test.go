@@ -18,10 +18,7 @@ import (
 )
 
 // memoryCodeConfig is the confidential client on f served in memory.
-func memoryCodeConfig(f *fakeOAuth) Config {
-	env := docusign.Environment{AuthServer: "https://account-d.docusign.com"}
-	return codeConfig(env, &http.Client{Transport: handlerTransport{f}})
-}
+func memoryCodeConfig(f *fakeOAuth) Config { return codeConfig(memoryEnv(f)) }
 
 // store is an OnRefresh that records tokens and can be held or made to fail.
 type store struct {
@@ -155,8 +152,8 @@ func TestE10_AStoredTokenWithoutRefreshTokenSaysToConnectAgain(t *testing.T) {
 	t.Parallel()
 	tok := connectedToken()
 	tok.RefreshToken, tok.Expiry = "", time.Now().Add(-time.Minute)
-	ts := codeConfig(docusign.Demo, &http.Client{Transport: handlerTransport{http.NotFoundHandler()}}).
-		TokenSource(t.Context(), tok)
+	_, hc := memoryEnv(http.NotFoundHandler())
+	ts := codeConfig(docusign.Demo, hc).TokenSource(t.Context(), tok)
 
 	_, err := ts.Token()
 

@@ -28,7 +28,8 @@ import (
 // Source implements docusign.ContextTokenSource and docusign.TokenInvalidator,
 // so that a docusign.Client honours each request's context and, when
 // DocuSign refuses a token it still holds, gets a new one and replays the
-// request once.
+// request once. With WithBackgroundRefresh it also runs one goroutine, which
+// Close stops.
 type Source struct {
 	grant   operation
 	fetch   fetchFunc
@@ -67,20 +68,28 @@ var (
 	_ docusign.TokenInvalidator   = (*Source)(nil)
 )
 
-func newSource(ctx context.Context, grant operation, hc *http.Client, fetch fetchFunc,
-	initial *oauth2.Token, initErr error, opts []SourceOption) *Source {
+// spec is what a grant gives newSource.
+type spec struct {
+	grant   operation
+	client  *http.Client // nil: the package's default
+	fetch   fetchFunc
+	initial *oauth2.Token // a stored token, or nil
+	err     error         // why the configuration cannot work, or nil
+}
+
+func newSource(ctx context.Context, sp spec, opts []SourceOption) *Source {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	s := &Source{grant: grant, fetch: fetch, client: httpClient(hc),
+	s := &Source{grant: sp.grant, fetch: sp.fetch, client: httpClient(sp.client),
 		set: newSourceSettings(opts)}
-	s.initErr = errors.Join(initErr, s.set.err())
+	s.initErr = errors.Join(sp.err, s.set.err())
 	if s.initErr != nil {
 		return s
 	}
-	if initial != nil {
-		s.cur = initialEntry(initial, s.set.now(), s.set.skew)
-		s.invalid = initial.AccessToken == "" // a refresh token alone
+	if sp.initial != nil {
+		s.cur = initialEntry(sp.initial, s.set.now(), s.set.skew)
+		s.invalid = sp.initial.AccessToken == "" // a refresh token alone
 	}
 	if s.set.background {
 		s.startBackground(ctx)

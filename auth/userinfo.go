@@ -120,7 +120,8 @@ func WithHTTPClient(hc *http.Client) UserInfoOption {
 // to and which accounts they can act in (GET /oauth/userinfo). When ts is a
 // *Source, a refused token (401, or the internal_server_error DocuSign
 // answers for an expired token) is invalidated and the request sent once
-// more with a new one; the source's logger, if any, logs the call.
+// more with a new one; the source's logger, if any, logs the call. Each
+// request is bounded by ctx and by DefaultRefreshTimeout.
 //
 // https://developers.docusign.com/platform/auth/reference/user-info/
 func FetchUserInfo(ctx context.Context, ts oauth2.TokenSource, env docusign.Environment, opts ...UserInfoOption) (*UserInfo, error) {
@@ -191,6 +192,8 @@ func refusedToken(err error) bool {
 }
 
 func getUserInfo(ctx context.Context, s userInfoSettings, env docusign.Environment, tok *oauth2.Token) (*UserInfo, error) {
+	ctx, cancel := context.WithTimeout(ctx, DefaultRefreshTimeout)
+	defer cancel()
 	url := env.Endpoint("/oauth/userinfo")
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {

@@ -104,7 +104,8 @@ func TestUserInfo_AnAccountWithAnUnusableBaseURIIsRefusedAlone(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"sub":"u","accounts":[
 		{"account_id":"` + acctEU + `","base_uri":"http://eu.docusign.net","is_default":true},
-		{"account_id":"` + acctNA + `","base_uri":"https://na3.docusign.net","is_default":false}]}`)
+		{"account_id":"` + acctNA + `","base_uri":"https://na3.docusign.net",
+		 "is_default":false}]}`)
 	info, err := decodeUserInfo(body)
 	require.NoError(t, err)
 
