@@ -24,6 +24,19 @@
 // *http.Client that trusts the server's certificate. CACertPEM gives the CA
 // certificate to programs in other languages.
 //
+// # OAuth
+//
+// The JWT grant checks the assertion as DocuSign does (RS256 by the
+// integration's key, aud the bare host:port, iss, sub, a lifetime of at most
+// an hour, scopes signature and impersonation, the user's consent) and
+// answers DocuSign's error bodies; Requests says which check failed.
+// WithoutConsent and RevokeConsent make it answer consent_required until the
+// consent page is approved. The authorization-code grant serves a consent
+// page at /oauth/auth (state and PKCE S256 honoured); Approve and Deny play
+// the user in tests, WithAutoApprove skips the page. Refresh tokens rotate:
+// the old one is refused once used. IssueToken skips OAuth for tests that are
+// not about it, and ExpireTokens makes every issued token refused (401).
+//
 // # Driving envelopes
 //
 // Envelopes move as with DocuSign: created (draft), sent, delivered when a
@@ -51,4 +64,15 @@
 // that happened; WithRateLimit sets quotas, answered with DocuSign's
 // *_LIMIT_EXCEEDED codes. Requests, Deliveries, CreateCount and Envelopes
 // show what the server saw.
+//
+// # Limits
+//
+// The fake serves envelopes with documents and recipients given inline,
+// signers and carbon copies only: templates and the other recipient types
+// are refused with a message saying so. The combined download is a PDF the
+// fake writes, a page naming each document and its signatures, not a merge
+// of the uploaded pages. Multipart uploads are spilled to temporary files
+// past 1 MiB; a JSON create with documentBase64 is held in memory whole, as
+// its format requires. DocuSign's per-envelope polling limits are not
+// modelled. State lives in memory and ends with Close.
 package docusigntest
