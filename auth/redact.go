@@ -39,10 +39,7 @@ func (c Config) String() string {
 		c.RedirectURL, c.Scopes, c.Environment.AuthServer, clientName(c.HTTPClient))
 }
 
-// GoString is String, so that %#v hides ClientSecret too.
-func (c Config) GoString() string { return c.String() }
-
-// Format prints String for every verb.
+// Format prints String for every verb, %#v included.
 func (c Config) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
 
 // LogValue logs c without ClientSecret.
@@ -69,10 +66,7 @@ func (c JWTConfig) String() string {
 		c.Environment.AuthServer, clientName(c.HTTPClient), c.ConsentRedirectURL)
 }
 
-// GoString is String, so that %#v hides PrivateKey too.
-func (c JWTConfig) GoString() string { return c.String() }
-
-// Format prints String for every verb.
+// Format prints String for every verb, %#v included.
 func (c JWTConfig) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
 
 // LogValue logs c without PrivateKey.
@@ -103,10 +97,7 @@ func (s *Source) String() string {
 		exp.UTC().Format(time.RFC3339))
 }
 
-// GoString is String, so that %#v shows no token either.
-func (s *Source) GoString() string { return s.String() }
-
-// Format prints String for every verb.
+// Format prints String for every verb, %#v included.
 func (s *Source) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
 
 // LogValue logs the grant and the cached token's expiry.
