@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/esignkit/docusign-go/envelope"
 )
 
 // Format is the kind of message Connect sent.
@@ -64,6 +66,27 @@ type Event struct {
 	// messages.
 	APIVersion, URI string
 
+	// Status is the envelope status the message implies: the one an
+	// envelope event names (envelope-completed gives completed), or else
+	// the envelope summary's, or the legacy XML's. It is empty when the
+	// message says nothing of the envelope's status: a recipient event
+	// without a summary (one recipient completing does not complete the
+	// envelope), a template event.
+	Status envelope.Status
+	// Recipients are the recipients' states: every recipient when the
+	// message includes them (includeData "recipients", and always in
+	// legacy XML), and otherwise the one a recipient event names, with the
+	// status the event implies.
+	Recipients []Recipient
+	// Documents are the documents the message carries, still encoded, when
+	// the configuration includes documents; none otherwise.
+	Documents []Document
+	// Envelope is the envelope as the message describes it: the JSON SIM
+	// envelopeSummary (nil when the configuration includes no data), or the
+	// legacy XML's EnvelopeStatus. Its documents' PDFBytes are left empty:
+	// their content is in Documents.
+	Envelope *envelope.Envelope
+
 	// fallbackKey identifies the message when it lacks the fields that
 	// DedupeKey is built from.
 	fallbackKey string
@@ -93,6 +116,23 @@ func (e *Event) DedupeKey() string {
 	b.WriteByte('/')
 	b.WriteString(e.GeneratedAt.UTC().Format(time.RFC3339Nano))
 	return b.String()
+}
+
+// StatusUpdate returns the envelope status the event reports and when
+// (GeneratedAt), for envelope.StatusUpdate.Supersedes to tell whether it is
+// newer than what the host stored; ok is false when the event reports no
+// envelope status. Connect delivers out of order (a retried
+// envelope-delivered can arrive after envelope-completed), so a host that
+// applies only superseding updates never moves a contract backwards:
+//
+//	if next, ok := ev.StatusUpdate(); ok && next.Supersedes(stored) {
+//		stored = next // and save it with ev.DedupeKey()
+//	}
+func (e *Event) StatusUpdate() (update envelope.StatusUpdate, ok bool) {
+	if e.Status == "" {
+		return envelope.StatusUpdate{}, false
+	}
+	return envelope.StatusUpdate{Status: e.Status, At: e.GeneratedAt}, true
 }
 
 // LogValue logs the event's identifiers, never its content.

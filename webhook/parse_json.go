@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/esignkit/docusign-go/envelope"
 )
 
 // simMessage is a JSON SIM message as Connect sends it.
@@ -21,15 +23,17 @@ type simMessage struct {
 // simData is the message's data member. Recipient events add recipientId;
 // envelopeSummary is there only when the configuration asks for data.
 type simData struct {
-	AccountID   string `json:"accountId"`
-	UserID      string `json:"userId"`
-	EnvelopeID  string `json:"envelopeId"`
-	RecipientID string `json:"recipientId"`
+	AccountID       string             `json:"accountId"`
+	UserID          string             `json:"userId"`
+	EnvelopeID      string             `json:"envelopeId"`
+	RecipientID     string             `json:"recipientId"`
+	EnvelopeSummary *envelope.Envelope `json:"envelopeSummary"`
 }
 
 func parseJSON(body []byte) (*Event, error) {
+	lite, values := liftJSON(body)
 	var m simMessage
-	if err := json.Unmarshal(body, &m); err != nil {
+	if err := json.Unmarshal(lite, &m); err != nil {
 		return nil, jsonError(err)
 	}
 	t := EventType(m.Event)
@@ -52,11 +56,36 @@ func parseJSON(body []byte) (*Event, error) {
 		ConfigurationID: string(m.ConfigurationID),
 		APIVersion:      m.APIVersion,
 		URI:             m.URI,
+		Status:          impliedStatus(t),
 	}
 	if err := checkIDs(ev, "data.envelopeId"); err != nil {
 		return nil, err
 	}
+	if env := m.Data.EnvelopeSummary; env != nil {
+		ev.Envelope = env
+		ev.Recipients = recipientsOf(env.Recipients)
+		ev.Documents = summaryDocuments(env, values)
+		if ev.Status == "" && !t.IsTemplate() {
+			ev.Status = env.Status
+		}
+	}
+	withEventRecipient(ev)
 	return ev, nil
+}
+
+// summaryDocuments returns the documents of the summary whose PDFBytes
+// were lifted, and empties PDFBytes: the content stays in the body.
+func summaryDocuments(env *envelope.Envelope, values []lifted) []Document {
+	var docs []Document
+	for i := range env.EnvelopeDocuments {
+		d := &env.EnvelopeDocuments[i]
+		if n, ok := placeholderIndex(d.PDFBytes, values); ok {
+			docs = append(docs, Document{ID: d.DocumentID, Name: d.Name, Type: d.Type,
+				value: values[n]})
+		}
+		d.PDFBytes = ""
+	}
+	return docs
 }
 
 // jsonError names the member at fault, not Go's type names.
