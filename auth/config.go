@@ -150,6 +150,11 @@ func validVerifier(v string) bool {
 // for the background refresher only (WithBackgroundRefresh), which stops
 // when it ends; ending it does not break the source. An invalid Config or
 // option makes every call of the source return the error.
+//
+// One case cannot be made safe: when the connection fails after DocuSign
+// received a refresh request, DocuSign may have rotated the refresh token
+// without the answer arriving, and the next attempt sends the old one,
+// which DocuSign then refuses (invalid_grant): the user connects again.
 func (c Config) TokenSource(ctx context.Context, tok *oauth2.Token, opts ...SourceOption) oauth2.TokenSource {
 	err := c.Validate()
 	if err == nil && (tok == nil || (tok.AccessToken == "" && tok.RefreshToken == "")) {
