@@ -75,8 +75,8 @@ type recipientsOut struct {
 }
 
 type recipientOut struct {
-	CreationReason    string          `json:"creationReason"`
-	IsBulkRecipient   string          `json:"isBulkRecipient"`
+	CreationReason    string          `json:"creationReason,omitempty"`
+	IsBulkRecipient   string          `json:"isBulkRecipient,omitempty"`
 	Name              string          `json:"name"`
 	Email             string          `json:"email"`
 	RecipientID       string          `json:"recipientId"`
@@ -188,7 +188,7 @@ func renderRecipients(e *envelope) recipientsOut {
 		RecipientCount:      strconv.Itoa(len(e.recipients)),
 		CurrentRoutingOrder: strconv.Itoa(max(e.currentOrder(), 1))}
 	for _, r := range e.recipients {
-		ro := recipientOut{CreationReason: "sender", IsBulkRecipient: "false", Name: r.name,
+		ro := recipientOut{Name: r.name,
 			Email: r.email, RecipientID: r.id, RecipientIDGuid: r.guid,
 			RequireIDLookup: "false", ClientUserID: r.clientUserID,
 			RoutingOrder: strconv.Itoa(r.routingOrder), Note: r.note, Status: r.status,
@@ -200,6 +200,8 @@ func renderRecipients(e *envelope) recipientsOut {
 			ro.CompletedCount = "1"
 		}
 		if r.kind == "signer" {
+			// Properties of signers only, not of carbon copies.
+			ro.CreationReason, ro.IsBulkRecipient = "sender", "false"
 			out.Signers = append(out.Signers, ro)
 		} else {
 			out.CarbonCopies = append(out.CarbonCopies, ro)

@@ -27,10 +27,13 @@ import (
 	"strings"
 )
 
-// roots are the request bodies the fake reads.
+// roots are the request bodies the fake reads, and the answers it writes
+// (its own tests check them against the same table).
 var roots = []string{
 	"envelopeDefinition", "envelope", "recipientViewRequest", "returnUrlRequest",
 	"envelopeViewRequest", "recipients",
+	"envelopeSummary", "envelopesInformation", "envelopeDocumentsResult", "viewUrl",
+	"envelopeUpdateSummary",
 }
 
 type swagger struct {
