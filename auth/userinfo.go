@@ -135,7 +135,7 @@ func FetchUserInfo(ctx context.Context, ts oauth2.TokenSource, env docusign.Envi
 	s := userInfoDefaults(ts, opts)
 	inv, canInvalidate := ts.(docusign.TokenInvalidator)
 	for replayed := false; ; replayed = true {
-		tok, err := tokenFrom(ctx, ts)
+		tok, err := docusign.TokenFrom(ctx, ts)
 		if err != nil {
 			return nil, err
 		}
@@ -160,24 +160,6 @@ func userInfoDefaults(ts oauth2.TokenSource, opts []UserInfoOption) userInfoSett
 	}
 	s.client = httpClient(s.client)
 	return s
-}
-
-// tokenFrom returns a token from ts, with ctx when ts takes one.
-func tokenFrom(ctx context.Context, ts oauth2.TokenSource) (*oauth2.Token, error) {
-	var tok *oauth2.Token
-	var err error
-	if cts, ok := ts.(docusign.ContextTokenSource); ok {
-		tok, err = cts.TokenContext(ctx)
-	} else {
-		tok, err = ts.Token()
-	}
-	switch {
-	case err != nil:
-		return nil, err
-	case tok == nil || tok.AccessToken == "":
-		return nil, errors.New("auth: userinfo: the token source returned no access token")
-	}
-	return tok, nil
 }
 
 // refusedToken reports an answer that a new token may cure.

@@ -66,7 +66,7 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any) (*Res
 		req.Body, req.ContentLength = body.open, body.size
 	}
 	for replayed := false; ; replayed = true {
-		tok, err := token(ctx, c.ts)
+		tok, err := TokenFrom(ctx, c.ts)
 		if err != nil {
 			return nil, err
 		}

@@ -31,8 +31,10 @@ type TokenInvalidator interface {
 	InvalidateToken(tok *oauth2.Token)
 }
 
-// token returns a token from ts, through TokenContext when ts has it.
-func token(ctx context.Context, ts oauth2.TokenSource) (*oauth2.Token, error) {
+// TokenFrom returns a token from ts, through TokenContext when ts implements
+// ContextTokenSource, so that ctx bounds the wait. It fails when ts returns
+// no token or an empty access token.
+func TokenFrom(ctx context.Context, ts oauth2.TokenSource) (*oauth2.Token, error) {
 	var (
 		tok *oauth2.Token
 		err error
