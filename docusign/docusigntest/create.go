@@ -147,7 +147,11 @@ func (s *Server) readMultipart(r *http.Request, boundary string) (*envelopeDefin
 	if aerr != nil {
 		return nil, nil, aerr
 	}
-	uploads := map[string]*upload{}
+	// A multipart definition may still carry some documents inline.
+	uploads, aerr := s.decodeBase64Documents(def)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
 	for {
 		part, err := mr.NextRawPart()
 		if err == io.EOF {
@@ -163,7 +167,8 @@ func (s *Server) readMultipart(r *http.Request, boundary string) (*envelopeDefin
 				`like: file; filename="name.pdf"; documentid=1.`)
 		}
 		if uploads[id] != nil {
-			return nil, uploads, invalidBody("Two parts carry documentid=" + id + ".")
+			return nil, uploads, invalidBody("Document " + id + " is given twice: by two " +
+				"parts, or by a part and documentBase64.")
 		}
 		data, path, size, err := s.storeContent(part)
 		if err != nil {

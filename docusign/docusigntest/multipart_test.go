@@ -101,3 +101,24 @@ func TestMultipartCreateRefusesPartsWithoutADocument(t *testing.T) {
 	assert.Contains(t, msg, "Document 3 has no content")
 	assert.Zero(t, srv.CreateCount())
 }
+
+func TestMultipartDefinitionMayCarryInlineDocuments(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	def := definition("sent")
+	def["documents"] = append(def["documents"].([]any),
+		map[string]any{"documentId": "2", "name": "Annex", "fileExtension": "txt"})
+	body, ctype := multipartBody(t, def, map[string][]byte{"2": []byte("annex")},
+		map[string]string{"2": `file; filename="Annex"; documentid=2`})
+	status, _, resp := raw(t, srv, jwtToken(t, srv), http.MethodPost, "/envelopes", ctype, body)
+	require.Equal(t, http.StatusCreated, status, string(resp))
+	env := srv.Envelopes()[0]
+	assert.Equal(t, []int64{int64(len(samplePDF)), 5},
+		[]int64{env.Documents[0].Size, env.Documents[1].Size})
+
+	body, ctype = multipartBody(t, definition("sent"), map[string][]byte{"1": samplePDF},
+		map[string]string{"1": `file; filename="Contract";documentid=1`})
+	status, _, resp = raw(t, srv, jwtToken(t, srv), http.MethodPost, "/envelopes", ctype, body)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, string(resp), "Document 1 is given twice")
+}
