@@ -79,15 +79,7 @@ type connectState struct {
 // does while a configuration is down.
 type queue struct {
 	items   []*message
-	signal  chan struct{}
 	running bool
-}
-
-func (q *queue) wake() {
-	select {
-	case q.signal <- struct{}{}:
-	default:
-	}
 }
 
 // message is one Connect message; body renders it for a retry count.
@@ -199,7 +191,8 @@ func (s *Server) envelopeSink(n *eventNotificationIn) *sink {
 		k.includeData = includesFrom(ed.IncludeData)
 	}
 	for _, ev := range n.EnvelopeEvents {
-		if name, ok := legacyEnvelopeEvents[strings.ToLower(string(ev.EnvelopeEventStatusCode))]; ok {
+		code := strings.ToLower(string(ev.EnvelopeEventStatusCode))
+		if name, ok := legacyEnvelopeEvents[code]; ok {
 			k.events = append(k.events, name)
 		}
 		k.includeDocs = k.includeDocs || ev.IncludeDocuments.bool()
@@ -250,7 +243,7 @@ func (s *Server) enqueue(m *message) {
 	}
 	q := s.connect.queues[m.sink.key]
 	if q == nil {
-		q = &queue{signal: make(chan struct{}, 1)}
+		q = &queue{}
 		s.connect.queues[m.sink.key] = q
 	}
 	q.items = append(q.items, m)

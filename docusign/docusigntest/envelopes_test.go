@@ -174,8 +174,10 @@ func TestErrorBodies(t *testing.T) {
 			"The email address for the recipient is invalid. The recipient Id follows. " +
 				"Recipient Id: 1"},
 		{"duplicate recipients", mut(func(d map[string]any) {
-			d["recipients"].(map[string]any)["carbonCopies"].([]any)[0].(map[string]any)["recipientId"] = "1"
-		}), "ENVELOPE_HAS_DUPLICATE_RECIPIENTS", "The specified envelope has duplicate recipients."},
+			cc := d["recipients"].(map[string]any)["carbonCopies"].([]any)
+			cc[0].(map[string]any)["recipientId"] = "1"
+		}), "ENVELOPE_HAS_DUPLICATE_RECIPIENTS",
+			"The specified envelope has duplicate recipients."},
 		{"incomplete", mut(func(d map[string]any) { delete(d, "emailSubject") }),
 			"ENVELOPE_IS_INCOMPLETE", "The Envelope is not Complete. A Complete Envelope " +
 				"Requires Documents, Recipients, Tabs, and a Subject Line."},

@@ -116,6 +116,9 @@ func TestJWTGrantWithoutConsentAnswersConsentRequiredUntilGranted(t *testing.T) 
 	assert.Equal(t, `{"error":"consent_required"}`, body)
 }
 
+// TestTokenEndpointRefusesJSONBodies: DocuSign's SDKs post the token
+// request form-encoded; whether DocuSign also takes JSON is unverified, so
+// the fake takes the strict side and a client must send the form.
 func TestTokenEndpointRefusesJSONBodies(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
@@ -155,6 +158,6 @@ func TestUserInfoListsAccountsWithBooleanDefault(t *testing.T) {
 
 	status, _, body = raw(t, srv, "bogus", http.MethodGet, srv.URL()+"/oauth/userinfo", "", nil)
 	assert.Equal(t, http.StatusUnauthorized, status)
-	assert.JSONEq(t, `{"error":"invalid_token","error_description":"The presented token is invalid."}`,
-		string(body))
+	assert.JSONEq(t, `{"error":"invalid_token",`+
+		`"error_description":"The presented token is invalid."}`, string(body))
 }

@@ -187,9 +187,6 @@ func (s *Server) Close() {
 		_ = s.srv.Close()
 		s.mu.Lock()
 		s.connect.closed = true
-		for _, q := range s.connect.queues {
-			q.wake()
-		}
 		s.mu.Unlock()
 		s.wg.Wait()
 		s.transport.CloseIdleConnections()
