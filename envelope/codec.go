@@ -88,7 +88,8 @@ func fieldsOf(t reflect.Type) []field {
 		if name == "" {
 			name = sf.Name
 		}
-		out = append(out, field{name: name, index: []int{i}, omitEmpty: hasOption(opts, "omitempty")})
+		out = append(out, field{name: name, index: []int{i},
+			omitEmpty: hasOption(opts, "omitempty")})
 	}
 	return out
 }

@@ -73,18 +73,18 @@ func (s *Service) post(ctx context.Context, body *multipartBody) (*Summary, erro
 // reconcile settles a create whose outcome is unknown: it returns the
 // envelope DocuSign has for the transaction ID, or sends the request once
 // more when DocuSign has none and the documents can be read again.
-func (s *Service) reconcile(ctx context.Context, body *multipartBody, cause error) (*Summary, error) {
-	txID := body.transactionID
+func (s *Service) reconcile(ctx context.Context, b *multipartBody, cause error) (*Summary, error) {
+	txID := b.transactionID
 	found, err := s.lookUp(ctx, txID)
 	switch {
 	case err != nil:
 		return nil, &OutcomeUnknownError{TransactionID: txID, Err: cause, Lookup: err}
 	case found != nil:
 		return found, nil
-	case !body.resendable():
+	case !b.resendable():
 		return nil, &OutcomeUnknownError{TransactionID: txID, Err: cause}
 	}
-	sum, err := s.post(ctx, body)
+	sum, err := s.post(ctx, b)
 	if !errors.Is(err, docusign.ErrOutcomeUnknown) {
 		return sum, err
 	}
@@ -149,6 +149,8 @@ type OutcomeUnknownError struct {
 	Resent bool
 }
 
+// Error says what may have happened, why it is not known, and that the
+// envelope must be looked up before sending again.
 func (e *OutcomeUnknownError) Error() string {
 	what := "the envelope with transaction ID " + e.TransactionID + " may have been created"
 	if e.EnvelopeID != "" {

@@ -407,13 +407,7 @@ func TestD6_DraftThenSendSendsOnce(t *testing.T) {
 	})
 	t.Run("the send took effect but its answer was lost: success, not resent", func(t *testing.T) {
 		t.Parallel()
-		fake := newFake(t)
-		fake.putFaults = []fault{faultDropAfter}
-		svc := newTestService(t, fake)
-		def := validDefinition()
-		def.Status = StatusCreated
-		sum, err := svc.Create(context.Background(), def)
-		require.NoError(t, err)
+		fake, svc, sum := draftWithPutFaults(t, faultDropAfter)
 
 		require.NoError(t, svc.Send(context.Background(), sum.EnvelopeID))
 		assert.Equal(t, 1, fake.puts, "the envelope was re-read, not sent again")
@@ -421,13 +415,7 @@ func TestD6_DraftThenSendSendsOnce(t *testing.T) {
 	})
 	t.Run("the send did not take effect: sent once more", func(t *testing.T) {
 		t.Parallel()
-		fake := newFake(t)
-		fake.putFaults = []fault{fault503Before}
-		svc := newTestService(t, fake)
-		def := validDefinition()
-		def.Status = StatusCreated
-		sum, err := svc.Create(context.Background(), def)
-		require.NoError(t, err)
+		fake, svc, sum := draftWithPutFaults(t, fault503Before)
 
 		require.NoError(t, svc.Send(context.Background(), sum.EnvelopeID))
 		assert.Equal(t, 2, fake.puts)
@@ -435,21 +423,29 @@ func TestD6_DraftThenSendSendsOnce(t *testing.T) {
 	})
 	t.Run("both sends ambiguous and still a draft: unknown", func(t *testing.T) {
 		t.Parallel()
-		fake := newFake(t)
-		fake.putFaults = []fault{faultDropBefore, faultDropBefore}
-		svc := newTestService(t, fake)
-		def := validDefinition()
-		def.Status = StatusCreated
-		sum, err := svc.Create(context.Background(), def)
-		require.NoError(t, err)
+		fake, svc, sum := draftWithPutFaults(t, faultDropBefore, faultDropBefore)
 
-		err = svc.Send(context.Background(), sum.EnvelopeID)
+		err := svc.Send(context.Background(), sum.EnvelopeID)
 		var oe *OutcomeUnknownError
 		require.ErrorAs(t, err, &oe)
 		assert.Equal(t, sum.EnvelopeID, oe.EnvelopeID)
 		assert.Equal(t, 2, fake.puts, "never a third send")
 		assert.Contains(t, err.Error(), "envelope env-1 may have been sent")
 	})
+}
+
+// draftWithPutFaults creates a draft on a fake whose updates then meet
+// faults.
+func draftWithPutFaults(t *testing.T, faults ...fault) (*fakeDocuSign, *Service, *Summary) {
+	t.Helper()
+	fake := newFake(t)
+	svc := newTestService(t, fake)
+	def := validDefinition()
+	def.Status = StatusCreated
+	sum, err := svc.Create(context.Background(), def)
+	require.NoError(t, err)
+	fake.putFaults = faults
+	return fake, svc, sum
 }
 
 // idempotencyKeySpy fails the test if any request carries an idempotency

@@ -52,7 +52,8 @@ func (s *Service) Document(ctx context.Context, id, documentID string) (io.ReadC
 	if err != nil {
 		return nil, err
 	}
-	if !strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Transfer-Encoding")), "base64") {
+	cte := strings.TrimSpace(resp.Header.Get("Content-Transfer-Encoding"))
+	if !strings.EqualFold(cte, "base64") {
 		return body, nil
 	}
 	return readCloser{base64.NewDecoder(base64.StdEncoding, body), body}, nil

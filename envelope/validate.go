@@ -52,6 +52,7 @@ type Problem struct {
 	Message string
 }
 
+// String returns the problem as "field: message".
 func (p Problem) String() string { return p.Field + ": " + p.Message }
 
 // ValidationError lists every problem Validate found.

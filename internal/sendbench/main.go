@@ -133,7 +133,7 @@ func runsFor(n int, mib int64) int {
 	if n > 0 {
 		return n
 	}
-	return int(min(max(3, 64/mib), 25))
+	return int(min(max(7, 512/mib), 25))
 }
 
 func runOnce(exe, name, url string, size int64) (result, error) {

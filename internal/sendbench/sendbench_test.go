@@ -92,7 +92,8 @@ func TestReportComparesEachMethodWithTheFloor(t *testing.T) {
 func TestRunsAndSizes(t *testing.T) {
 	t.Parallel()
 	assert.Equal(t, 25, runsFor(0, 1))
-	assert.Equal(t, 3, runsFor(0, 256))
+	assert.Equal(t, 7, runsFor(0, 256))
+	assert.Equal(t, 8, runsFor(0, 64))
 	assert.Equal(t, 5, runsFor(5, 1))
 	sizes, err := parseSizes("1, 64,256")
 	require.NoError(t, err)
