@@ -1,8 +1,10 @@
 // check.js drives DocuSign's official Node SDK (docusign-esign), unmodified,
 // against the docusigntest sandbox: a JWT token with requestJWTUserToken,
-// account discovery with getUserInfo, an envelope created with a
-// base64 document, read back with getEnvelope and its document downloaded
-// with getDocument. It exits non-zero on any failure.
+// account discovery with getUserInfo, an envelope created with a base64
+// document, read back with getEnvelope, its document downloaded with
+// getDocument, found with listStatusChanges, a signing URL from
+// createRecipientView, and a void with update. It exits non-zero on any
+// failure.
 //
 // Usage: NODE_EXTRA_CA_CERTS=ca.pem node check.js sandbox.json
 'use strict';
@@ -84,6 +86,33 @@ async function main() {
   const doc = await envelopes.getDocument(account.accountId, summary.envelopeId, '1', {});
   if (!Buffer.isBuffer(doc) || !doc.equals(pdf)) fail('getDocument: the bytes differ');
   console.log(`5. getDocument: ${doc.length} bytes, identical to the upload`);
+
+  const changes = await envelopes.listStatusChanges(account.accountId, {
+    fromDate: new Date(Date.now() - 3600 * 1000).toISOString(), status: 'sent',
+  });
+  if (!(changes.envelopes || []).some((e) => e.envelopeId === summary.envelopeId)) {
+    fail('listStatusChanges does not list the new envelope');
+  }
+  console.log(`6. listStatusChanges: ${changes.totalSetSize} sent envelope(s) this hour`);
+
+  const view = await envelopes.createRecipientView(account.accountId, summary.envelopeId, {
+    recipientViewRequest: docusign.RecipientViewRequest.constructFromObject({
+      returnUrl: 'https://app.example.com/done', authenticationMethod: 'none',
+      email: 'signer@example.com', userName: 'Node Signer', clientUserId: '1000',
+    }),
+  });
+  if (!view.url || !view.url.startsWith(cfg.baseUri + '/')) fail(`bad view URL ${view.url}`);
+  console.log('7. createRecipientView: got a signing URL on the sandbox');
+
+  await envelopes.update(account.accountId, summary.envelopeId, {
+    envelope: docusign.Envelope.constructFromObject({
+      status: 'voided', voidedReason: 'Node SDK check done',
+    }),
+  });
+  const voided = await envelopes.getEnvelope(account.accountId, summary.envelopeId, {});
+  expectEqual('status after void', voided.status, 'voided');
+  expectEqual('voidedReason', voided.voidedReason, 'Node SDK check done');
+  console.log('8. update: the envelope is voided');
   console.log('Node SDK check passed.');
 }
 
