@@ -96,7 +96,10 @@ func (s *Service) reconcile(ctx context.Context, b *multipartBody, cause error) 
 }
 
 // lookUp waits the reconcile delay, then returns the envelope created with
-// the transaction ID, or nil when DocuSign has none.
+// the transaction ID, or nil when DocuSign has none. Create makes at most
+// one envelope per transaction ID, so DocuSign's first answer is the one;
+// should a host have reused a transaction ID itself, the first envelope
+// DocuSign lists is returned.
 func (s *Service) lookUp(ctx context.Context, txID string) (*Summary, error) {
 	if err := sleep(ctx, s.reconcileDelay); err != nil {
 		return nil, err

@@ -78,13 +78,13 @@ type ListCustomField struct {
 // TemplateRole fills a role of the server template named by
 // Definition.TemplateID.
 type TemplateRole struct {
-	RoleName     string `json:"roleName,omitempty"`
-	Name         string `json:"name,omitempty"`
-	Email        string `json:"email,omitempty"`
-	ClientUserID string `json:"clientUserId,omitempty"`
-	RoutingOrder int    `json:"routingOrder,omitempty"`
-	AccessCode   string `json:"accessCode,omitempty"`
-	Tabs         Tabs   `json:"tabs,omitempty"`
+	RoleName     string     `json:"roleName,omitempty"`
+	Name         string     `json:"name,omitempty"`
+	Email        string     `json:"email,omitempty"`
+	ClientUserID string     `json:"clientUserId,omitempty"`
+	RoutingOrder int        `json:"routingOrder,omitempty"`
+	AccessCode   AccessCode `json:"accessCode,omitempty"`
+	Tabs         Tabs       `json:"tabs,omitempty"`
 }
 
 // Notification sets an envelope's reminders and expiration. Its flags are

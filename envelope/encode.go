@@ -10,19 +10,29 @@ import (
 	"unicode/utf8"
 )
 
-// marshalModel encodes the struct v with DocuSign's scalar forms.
-func marshalModel(v any) ([]byte, error) {
-	e := &encoder{fields: fieldCache{}}
+// marshalModel encodes the struct v with DocuSign's scalar forms, access
+// codes redacted: what the models' MarshalJSON writes, and so what a log
+// handler that encodes JSON writes.
+func marshalModel(v any) ([]byte, error) { return encode(v, false) }
+
+// marshalRequest encodes the struct v for a request to DocuSign, access
+// codes included.
+func marshalRequest(v any) ([]byte, error) { return encode(v, true) }
+
+func encode(v any, reveal bool) ([]byte, error) {
+	e := &encoder{fields: fieldCache{}, reveal: reveal}
 	if err := e.object(reflect.ValueOf(v)); err != nil {
 		return nil, err
 	}
 	return e.buf.Bytes(), nil
 }
 
-// encoder is one encode: the output and the fields of the types met.
+// encoder is one encode: the output, the fields of the types met, and
+// whether access codes are written.
 type encoder struct {
 	buf    bytes.Buffer
 	fields fieldCache
+	reveal bool
 }
 
 func (e *encoder) object(v reflect.Value) error {
@@ -65,6 +75,10 @@ func (e *encoder) value(v reflect.Value) error {
 		} else {
 			buf.WriteString(`"` + FormatTime(tm) + `"`)
 		}
+		return nil
+	}
+	if v.Type() == reflect.TypeFor[AccessCode]() && !e.reveal {
+		appendString(buf, redacted)
 		return nil
 	}
 	switch v.Kind() {

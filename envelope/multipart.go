@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -54,7 +53,7 @@ func newMultipartBody(def *Definition) (*multipartBody, error) {
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
-	definition, err := json.Marshal(def)
+	definition, err := marshalRequest(*def)
 	if err != nil {
 		return nil, fmt.Errorf("envelope: encoding the definition: %w", err)
 	}

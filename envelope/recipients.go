@@ -33,9 +33,9 @@ type Signer struct {
 	ClientUserID string `json:"clientUserId,omitempty"`
 	// RoleName binds the signer to a template's role.
 	RoleName string `json:"roleName,omitempty"`
-	// AccessCode is a code the signer must enter before signing; it is
-	// never shown in DocuSign's email.
-	AccessCode string `json:"accessCode,omitempty"`
+	// AccessCode is a code the signer must enter before signing; DocuSign
+	// never shows it in its email, so the host gives it to the signer.
+	AccessCode AccessCode `json:"accessCode,omitempty"`
 	// DeliveryMethod is "email" (the default), "SMS" or "WhatsApp".
 	DeliveryMethod string `json:"deliveryMethod,omitempty"`
 	// EmbeddedRecipientStartURL, with ClientUserID, sends the signer's
@@ -57,14 +57,14 @@ type Signer struct {
 // recipients before it in the routing order have finished. It signs
 // nothing.
 type CarbonCopy struct {
-	RecipientID  string `json:"recipientId,omitempty"`
-	Name         string `json:"name,omitempty"`
-	Email        string `json:"email,omitempty"`
-	RoutingOrder int    `json:"routingOrder,omitempty"`
-	Note         string `json:"note,omitempty"`
-	ClientUserID string `json:"clientUserId,omitempty"`
-	RoleName     string `json:"roleName,omitempty"`
-	AccessCode   string `json:"accessCode,omitempty"`
+	RecipientID  string     `json:"recipientId,omitempty"`
+	Name         string     `json:"name,omitempty"`
+	Email        string     `json:"email,omitempty"`
+	RoutingOrder int        `json:"routingOrder,omitempty"`
+	Note         string     `json:"note,omitempty"`
+	ClientUserID string     `json:"clientUserId,omitempty"`
+	RoleName     string     `json:"roleName,omitempty"`
+	AccessCode   AccessCode `json:"accessCode,omitempty"`
 
 	RecipientState
 }
@@ -78,17 +78,17 @@ type CertifiedDelivery CarbonCopy
 // DocuSign user) hands them. HostName and HostEmail name the host;
 // SignerName and SignerEmail the person signing.
 type InPersonSigner struct {
-	RecipientID  string `json:"recipientId,omitempty"`
-	HostName     string `json:"hostName,omitempty"`
-	HostEmail    string `json:"hostEmail,omitempty"`
-	SignerName   string `json:"signerName,omitempty"`
-	SignerEmail  string `json:"signerEmail,omitempty"`
-	RoutingOrder int    `json:"routingOrder,omitempty"`
-	Note         string `json:"note,omitempty"`
-	ClientUserID string `json:"clientUserId,omitempty"`
-	RoleName     string `json:"roleName,omitempty"`
-	AccessCode   string `json:"accessCode,omitempty"`
-	Tabs         Tabs   `json:"tabs,omitempty"`
+	RecipientID  string     `json:"recipientId,omitempty"`
+	HostName     string     `json:"hostName,omitempty"`
+	HostEmail    string     `json:"hostEmail,omitempty"`
+	SignerName   string     `json:"signerName,omitempty"`
+	SignerEmail  string     `json:"signerEmail,omitempty"`
+	RoutingOrder int        `json:"routingOrder,omitempty"`
+	Note         string     `json:"note,omitempty"`
+	ClientUserID string     `json:"clientUserId,omitempty"`
+	RoleName     string     `json:"roleName,omitempty"`
+	AccessCode   AccessCode `json:"accessCode,omitempty"`
+	Tabs         Tabs       `json:"tabs,omitempty"`
 
 	RecipientState
 }

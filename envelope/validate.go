@@ -10,11 +10,14 @@ import (
 )
 
 // DocuSign's limits on a definition's text, in characters. The eSignature
-// REST API v2.1 OpenAPI spec states them in its property descriptions:
-// envelopeDefinition.emailBlurb "Maximum Length: 10000 characters",
-// signer.note "Maximum Length: 1000 characters", signer.name and
-// signer.email "Maximum Length: 100 characters". The 100-character email
-// subject is DocuSign's documented limit for emailSubject.
+// REST API v2.1 OpenAPI spec states four of them in its property
+// descriptions: envelopeDefinition.emailBlurb "Maximum Length: 10000
+// characters", signer.note "Maximum Length: 1000 characters", signer.name
+// and signer.email "Maximum Length: 100 characters". The spec says nothing
+// of emailSubject's length; 100 characters is the commonly cited limit,
+// which this project's design names. A search of DocuSign's developer
+// pages found no page stating it, so it is the one limit here not checked
+// against a DocuSign document.
 const (
 	MaxEmailSubject = 100
 	MaxEmailBlurb   = 10000
@@ -80,6 +83,10 @@ func (e *ValidationError) Error() string {
 // bytes) is checked for emptiness, and Create checks the others before
 // sending.
 func (d *Definition) Validate(r Rules) error {
+	if d == nil {
+		return &ValidationError{Problems: []Problem{{Field: "definition",
+			Message: "is nil; build a *Definition"}}}
+	}
 	v := &validator{rules: r, recipientIDs: map[string]string{}, documentIDs: map[string]bool{}}
 	v.definition(d)
 	if len(v.problems) == 0 {
@@ -193,11 +200,17 @@ func (v *validator) maxLength(path, value string, limit int) {
 	}
 }
 
+// httpsURL checks a listener's URL. The message names only its scheme,
+// host and path: a query string may carry a token.
 func (v *validator) httpsURL(path, raw string) {
 	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "https" || u.Host == "" {
+	switch {
+	case err != nil:
+		v.add(path, "is not a URL; give the https URL of the Connect listener")
+	case u.Scheme != "https" || u.Host == "":
+		shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 		v.add(path, "%q is not an https URL; DocuSign delivers Connect messages only "+
-			"over https", raw)
+			"over https", shown)
 	}
 }
 

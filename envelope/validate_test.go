@@ -125,9 +125,9 @@ func TestValidateReportsEachProblemByField(t *testing.T) {
 			d.Recipients.InPersonSigners = []InPersonSigner{{RecipientID: "3",
 				HostEmail: "host@example.com", SignerName: "Cy"}}
 		}, "recipients.inPersonSigners[0].hostName", "is empty"},
-		{"connect listener over http", func(d *Definition) {
-			d.EventNotification = NewEventNotification("http://example.com/hook")
-		}, "eventNotification.url", "not an https URL"},
+		{"connect listener over http, its token not repeated", func(d *Definition) {
+			d.EventNotification = NewEventNotification("http://example.com/hook?token=s3cr3t")
+		}, "eventNotification.url", `"http://example.com/hook" is not an https URL`},
 		{"unnamed custom field", func(d *Definition) {
 			d.CustomFields.TextCustomFields = []TextCustomField{{Value: "42"}}
 		}, "customFields.textCustomFields[0].name", "is empty"},
@@ -177,6 +177,13 @@ func TestValidateHonoursTheHostsExtensions(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Equal(t, "documents[0].fileExtension", got[0].Field)
 	assert.Equal(t, "\"png\" is not allowed; use one of pdf doc docx", got[0].Message)
+}
+
+func TestValidateANilDefinition(t *testing.T) {
+	t.Parallel()
+	var d *Definition
+	assert.Equal(t, []Problem{{Field: "definition", Message: "is nil; build a *Definition"}},
+		problems(t, d.Validate(Rules{})))
 }
 
 func TestValidationErrorSaysProblemInTheSingular(t *testing.T) {

@@ -52,10 +52,10 @@ func (s *Service) RecipientView(ctx context.Context, id string, req RecipientVie
 
 func (r RecipientViewRequest) validate() error {
 	var missing []error
-	for field, v := range map[string]string{"ReturnURL": r.ReturnURL,
-		"ClientUserID": r.ClientUserID, "UserName": r.UserName, "Email": r.Email} {
-		if v == "" {
-			missing = append(missing, errors.New("envelope: RecipientViewRequest."+field+
+	for _, f := range []struct{ name, value string }{{"ReturnURL", r.ReturnURL},
+		{"ClientUserID", r.ClientUserID}, {"UserName", r.UserName}, {"Email", r.Email}} {
+		if f.value == "" {
+			missing = append(missing, errors.New("envelope: RecipientViewRequest."+f.name+
 				" is empty; give the value the signer was created with"))
 		}
 	}
