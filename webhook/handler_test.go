@@ -125,15 +125,17 @@ func TestA15_SignedButUnparsableIsAcknowledgedAndQuarantined(t *testing.T) {
 		body []byte
 		want error
 	}{
-		"not JSON or XML":      {[]byte("hello, world"), ErrUnknownFormat},
-		"empty":                {nil, ErrEmptyBody},
-		"white space only":     {[]byte(" \r\n\t"), ErrEmptyBody},
-		"unknown event type":   {simJSON("envelope-teleported", "e1", "", time.Now(), 0), ErrUnknownEvent},
-		"no event at all":      {[]byte(`{"data":{"envelopeId":"e1"}}`), ErrUnknownEvent},
-		"broken JSON":          {[]byte(`{"event":"envelope-sent",`), ErrMalformedMessage},
-		"JSON of wrong shape":  {[]byte(`{"event":"envelope-sent","data":[1]}`), ErrMalformedMessage},
-		"no envelope ID":       {simJSON("envelope-sent", "", "", time.Now(), 0), ErrMalformedMessage},
-		"broken XML":           {[]byte(`<DocuSignEnvelopeInformation xmlns="x"><a>`), ErrMalformedMessage},
+		"not JSON or XML":  {[]byte("hello, world"), ErrUnknownFormat},
+		"empty":            {nil, ErrEmptyBody},
+		"white space only": {[]byte(" \r\n\t"), ErrEmptyBody},
+		"unknown event type": {simJSON("envelope-teleported", "e1", "", time.Now(), 0),
+			ErrUnknownEvent},
+		"no event at all":     {[]byte(`{"data":{"envelopeId":"e1"}}`), ErrUnknownEvent},
+		"broken JSON":         {[]byte(`{"event":"envelope-sent",`), ErrMalformedMessage},
+		"JSON of wrong shape": {[]byte(`{"event":"envelope-sent","data":[1]}`), ErrMalformedMessage},
+		"no envelope ID":      {simJSON("envelope-sent", "", "", time.Now(), 0), ErrMalformedMessage},
+		"broken XML": {[]byte(`<DocuSignEnvelopeInformation xmlns="x"><a>`),
+			ErrMalformedMessage},
 		"XML of another kind":  {[]byte(`<html><body>hi</body></html>`), ErrMalformedMessage},
 		"XML without a status": {legacyXML("", "e1"), ErrUnknownEvent},
 	} {

@@ -52,7 +52,7 @@ func CheckEventNotification(n *envelope.EventNotification) error {
 			n.DeliveryMode)
 	}
 	if n.EventData.Version != "restv2.1" {
-		add("eventData.version is %q; set it to restv2.1, or Connect sends legacy XML",
+		add("eventData.version is %q; set it to restv2.1 (or get legacy XML)",
 			n.EventData.Version)
 	}
 	if !strings.EqualFold(n.EventData.Format, "json") {

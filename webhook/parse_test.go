@@ -404,7 +404,8 @@ func TestLift_FindsOnlyRealMembers(t *testing.T) {
 
 func TestDocument_OpenTwiceStartsOver(t *testing.T) {
 	t.Parallel()
-	d := Document{ID: "1", value: lifted{raw: []byte(base64.StdEncoding.EncodeToString([]byte("hello")))}}
+	encoded := base64.StdEncoding.EncodeToString([]byte("hello"))
+	d := Document{ID: "1", value: lifted{raw: []byte(encoded)}}
 	for range 2 {
 		got, err := io.ReadAll(d.Open())
 		require.NoError(t, err)

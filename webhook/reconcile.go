@@ -82,14 +82,17 @@ func (r *Reconciler) Republish(ctx context.Context, envelopeIDs ...string) ([]Re
 	return out, nil
 }
 
+// Stale reports whether the host has not caught up with env: typically
+// whether env's status supersedes the one the host stored.
+//
+//	func(env envelope.Envelope) bool {
+//		return env.StatusUpdate().Supersedes(stored(env.EnvelopeID))
+//	}
+type Stale func(env envelope.Envelope) bool
+
 // Reconcile lists the envelopes changed since since and republishes those
-// for which stale returns true: the ones whose status the host has not
-// caught up with, typically
-//
-//	func(env envelope.Envelope) bool { return env.StatusUpdate().Supersedes(stored(env.EnvelopeID)) }
-//
-// It returns DocuSign's answer for each republished envelope.
-func (r *Reconciler) Reconcile(ctx context.Context, since time.Time, stale func(envelope.Envelope) bool) ([]RepublishResult, error) {
+// that are stale, returning DocuSign's answer for each.
+func (r *Reconciler) Reconcile(ctx context.Context, since time.Time, stale Stale) ([]RepublishResult, error) {
 	var ids []string
 	for env, err := range r.Changes(ctx, since) {
 		if err != nil {

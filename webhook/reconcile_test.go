@@ -146,7 +146,8 @@ func TestReconciler_ListingErrorStopsBeforeRepublishing(t *testing.T) {
 	require.NoError(t, err)
 	r, err := NewReconciler(client)
 	require.NoError(t, err)
-	_, err = r.Reconcile(context.Background(), time.Now(), func(envelope.Envelope) bool { return true })
+	all := func(envelope.Envelope) bool { return true }
+	_, err = r.Reconcile(context.Background(), time.Now(), all)
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "INVALID_REQUEST_PARAMETER"), err.Error())
 }
