@@ -370,6 +370,10 @@ func TestD4_ReconcileDelayEndsWithTheContext(t *testing.T) {
 	})
 }
 
+// DocuSign is assumed to refuse a rate-limited call before acting on it, so
+// a 429 create is safe to retry; this is not confirmed against DocuSign's
+// sandbox. Should it prove false, the core's retry of a refused POST is
+// where to change it.
 func TestD5_RateLimitedCreateIsRetried(t *testing.T) {
 	t.Parallel()
 	fake := newFake(t)

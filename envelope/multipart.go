@@ -93,7 +93,10 @@ func (b *multipartBody) frame(def *Definition, definition []byte) error {
 }
 
 // disposition is a document part's Content-Disposition, in DocuSign's
-// documented form: file; filename="…"; documentid=N. Quotes and
+// documented form: file; filename="…"; documentid=N. DocuSign's own example
+// writes no space before documentid and a contributed Java change writes
+// one; both are valid MIME parameters, and which spacing DocuSign's parser
+// prefers is not known, so this follows the MIME norm. Quotes and
 // backslashes in the name are escaped and line breaks replaced, so a name
 // cannot break out of the header.
 func disposition(doc Document) string {

@@ -81,12 +81,44 @@ func TestGetDecodesTheEnvelopeAndAsksForTheParts(t *testing.T) {
 	assert.Empty(t, rec.requests()[1].query)
 }
 
+// observedError returns the error body DocuSign was seen sending with code.
+func observedError(t *testing.T, code string) string {
+	t.Helper()
+	var bodies []struct {
+		Body json.RawMessage `json:"body"`
+	}
+	require.NoError(t, json.Unmarshal(readTestdata(t, "error-bodies.observed.json"), &bodies))
+	for _, b := range bodies {
+		if strings.Contains(string(b.Body), `"errorCode": "`+code+`"`) {
+			return string(b.Body)
+		}
+	}
+	t.Fatalf("no observed body with %s", code)
+	return ""
+}
+
 func TestGetReportsAMissingEnvelope(t *testing.T) {
 	t.Parallel()
-	svc := newTestService(t, &recorder{answer: answerJSON(400, `{"errorCode":`+
-		`"ENVELOPE_DOES_NOT_EXIST","message":"The envelope specified either does not exist"}`)})
+	svc := newTestService(t, &recorder{answer: answerJSON(400,
+		observedError(t, "ENVELOPE_DOES_NOT_EXIST"))})
 	_, err := svc.Get(context.Background(), "nope", nil)
 	assert.ErrorIs(t, err, docusign.ErrNotFound)
+}
+
+func TestVoidRefusedAndNotVoidedReturnsDocuSignsError(t *testing.T) {
+	t.Parallel()
+	body := observedError(t, "ENVELOPE_CANNOT_VOID_INVALID_STATE")
+	rec := &recorder{answer: func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut {
+			answerJSON(400, body)(w, r)
+			return
+		}
+		answerJSON(200, `{"envelopeId":"e1","status":"completed"}`)(w, r)
+	}}
+	svc := newTestService(t, rec)
+	err := svc.Void(context.Background(), "e1", "withdrawn")
+	assert.ErrorContains(t, err, "Only envelopes in the 'Sent' or 'Delivered' states may be voided.")
+	assert.Len(t, rec.requests(), 2, "the envelope was read before giving up")
 }
 
 func TestEndpointsGuardTheirArguments(t *testing.T) {
@@ -263,6 +295,10 @@ func TestDocumentIsBinarySafe(t *testing.T) {
 	assert.Equal(t, pdf, got)
 }
 
+// When DocuSign answers a download with Content-Transfer-Encoding: base64 is
+// not known (DocuSign's Node SDK fixed a bug with such answers in 8.0.1);
+// this test and TestDocumentIsBinarySafe show that either form reads back
+// the same bytes.
 func TestDocumentUndoesBase64TransferEncoding(t *testing.T) {
 	t.Parallel()
 	pdf := allBytes()
