@@ -50,9 +50,11 @@
 // transaction ID and returns it if it exists. It sends again, once, only
 // if DocuSign has none and the documents can be read again; otherwise it
 // returns an *OutcomeUnknownError carrying the transaction ID, which
-// matches docusign.ErrOutcomeUnknown. A signer never gets two invitations
-// for one Create. Send, for drafts, reads the envelope before sending it a
-// second time for the same reason.
+// matches docusign.ErrOutcomeUnknown. So a signer gets one invitation per
+// Create, provided DocuSign's search by transaction ID sees an envelope it
+// made (Create waits a few seconds before asking; see its documentation).
+// Send, for drafts, reads the envelope before sending it a second time for
+// the same reason.
 //
 // # Embedded signing
 //
