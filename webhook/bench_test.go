@@ -1,11 +1,14 @@
 package webhook
 
 import (
+	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -65,6 +68,30 @@ func BenchmarkFloor(b *testing.B) {
 				var m map[string]any
 				if err := json.Unmarshal(body, &m); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkHandler measures a whole delivery through the Handler, reading
+// the body included, with a function that does nothing.
+func BenchmarkHandler(b *testing.B) {
+	v := mustVerifier(b, testKey)
+	for _, name := range []string{"json-4KB", "include-documents-30MB"} {
+		body := benchPayloads(b)[name]
+		sig := Sign(body, testKey)
+		h := NewHandler(v, func(context.Context, *Event) error { return nil }, WithDedupe(0, 0))
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+				req.Header.Set("X-DocuSign-Signature-1", sig)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatal(w.Code)
 				}
 			}
 		})

@@ -111,9 +111,18 @@ func (h *handler) quarantine(ctx context.Context, body []byte, err error) {
 	h.log(ctx, slog.LevelWarn, "acknowledged a signed message that cannot be parsed, "+
 		"and set it aside", slog.String("reason", err.Error()),
 		slog.Bool("quarantined", h.cfg.quarantine != nil))
-	if h.cfg.quarantine != nil {
-		h.cfg.quarantine(ctx, body, err)
+	if h.cfg.quarantine == nil {
+		return
 	}
+	defer func() {
+		// A panic here would drop the connection, which Connect counts as
+		// a failure: the message is acknowledged all the same.
+		if p := recover(); p != nil {
+			h.log(ctx, slog.LevelError, "the quarantine callback panicked",
+				slog.String("panic", fmt.Sprint(p)))
+		}
+	}()
+	h.cfg.quarantine(ctx, body, err)
 }
 
 // deliver runs fn once per event and returns the status to answer.

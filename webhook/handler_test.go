@@ -278,3 +278,11 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+func TestHandler_PanickingQuarantineStillAcknowledges(t *testing.T) {
+	t.Parallel()
+	th := newTestHandler(t, mustVerifier(t, testKey), WithQuarantine(
+		func(context.Context, []byte, error) { panic("the dead-letter store is down") }))
+	body := []byte("not a message")
+	assert.Equal(t, http.StatusOK, th.post(body, signed(Sign(body, testKey))).Code)
+}

@@ -67,8 +67,9 @@ func WithMaxBodySize(n int64) HandlerOption {
 // with its raw body and the reason. The Handler acknowledges such a message
 // with 200, because any other answer marks the Connect configuration down
 // and holds every later message back; the message is the host's to keep
-// and look at. Without this option it is dropped, with a warning when a
-// logger is set.
+// and look at. fn runs before the Handler answers, so it should only store
+// the body. Without this option the message is dropped, with a warning when
+// a logger is set.
 func WithQuarantine(fn func(ctx context.Context, body []byte, err error)) HandlerOption {
 	return func(c *handlerConfig) { c.quarantine = fn }
 }

@@ -19,6 +19,9 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 //
 // The error matches ErrEmptyBody, ErrUnknownFormat, ErrMalformedMessage or
 // ErrUnknownEvent, and names the field at fault.
+//
+// The event's Documents are views into body, not copies: keep body
+// unchanged while they are in use.
 func Parse(body []byte) (*Event, error) {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, utf8BOM), " \t\r\n")
 	if len(trimmed) == 0 {
