@@ -47,7 +47,8 @@ func (d Document) Open() io.Reader {
 
 // Bytes decodes the whole document into memory. Prefer Open, which streams.
 func (d Document) Bytes() ([]byte, error) {
-	out := bytes.NewBuffer(make([]byte, 0, base64.StdEncoding.DecodedLen(len(d.value.raw))))
+	size := base64.StdEncoding.DecodedLen(len(d.value.raw)) + bytes.MinRead
+	out := bytes.NewBuffer(make([]byte, 0, size))
 	_, err := out.ReadFrom(d.Open())
 	return out.Bytes(), err
 }

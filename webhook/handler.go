@@ -33,7 +33,9 @@ type handler struct {
 //     answered 200 and handed to the quarantine callback (WithQuarantine),
 //     because any other answer would mark the configuration down;
 //  5. drops a redelivery of an event already delivered (same event, any
-//     retryCount) with 200, within a bounded memory (WithDedupe);
+//     retryCount) with 200, within a bounded memory (WithDedupe); a copy
+//     that arrives while the event is being delivered waits for the
+//     outcome instead of running fn beside it;
 //  6. calls fn with the event under a deadline (WithTimeout) and answers
 //     200 when it returns nil, and 500 when it fails, panics or overruns
 //     the deadline, so that Connect delivers the message again later.
@@ -46,7 +48,7 @@ type handler struct {
 // Connect marks the whole configuration down, queues this message and
 // every later one, and retries once a day (at most 10 times), so recovery
 // can take up to 24 hours unless the messages are republished
-// (Republish). Answer an error from fn only when the event could not be
+// (Reconciler.Republish). Answer an error from fn only when the event could not be
 // kept.
 //
 // A nil v or fn is a programming error: every request is then answered 500

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/esignkit/docusign-go/envelope"
 )
@@ -40,7 +39,7 @@ func parseJSON(body []byte) (*Event, error) {
 	if !t.Known() {
 		return nil, unknownEvent(m.Event)
 	}
-	generated, err := parseTime(m.GeneratedDateTime)
+	generated, err := envelope.ParseTime(m.GeneratedDateTime)
 	if err != nil {
 		return nil, malformed("generatedDateTime: %v", err)
 	}
@@ -99,12 +98,4 @@ func jsonError(err error) error {
 		return malformed("not valid JSON at byte %d", se.Offset)
 	}
 	return fmt.Errorf("%w: %v", ErrMalformedMessage, err)
-}
-
-// parseTime reads a Connect timestamp; an empty one is the zero time.
-func parseTime(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	return time.Parse(time.RFC3339Nano, s)
 }
