@@ -30,20 +30,24 @@ func TestConnectTimeoutCountsAsFailureAndIsRetried(t *testing.T) {
 		w.WriteHeader(http.StatusOK)
 	}))
 	t.Cleanup(func() { close(release); hang.Close() })
+	// The first attempt hangs and must time out; the retries answer at once,
+	// and several are allowed so that a slow machine still gets one through.
 	srv := newServer(t, docusigntest.WithConnectRootCAs(certPool(hang.Certificate())),
-		docusigntest.WithConnectTimeout(50*time.Millisecond),
-		docusigntest.WithConnectRetrySchedule(time.Millisecond))
+		docusigntest.WithConnectTimeout(100*time.Millisecond),
+		docusigntest.WithConnectRetrySchedule(time.Millisecond, time.Millisecond,
+			time.Millisecond, time.Millisecond, time.Millisecond))
 	_, err := srv.AddListener(docusigntest.Listener{URL: hang.URL,
 		Events: []string{"envelope-sent"}})
 	require.NoError(t, err)
 	create(t, client(t, srv), definition("sent"))
 	waitDeliveries(t, srv)
 	ds := srv.Deliveries()
-	require.Len(t, ds, 2)
+	require.GreaterOrEqual(t, len(ds), 2)
 	assert.Zero(t, ds[0].Status)
 	assert.Equal(t, "no answer within the Connect timeout", ds[0].Err)
-	assert.Equal(t, 1, ds[1].RetryCount)
-	assert.True(t, ds[1].Accepted())
+	last := ds[len(ds)-1]
+	assert.True(t, last.Accepted(), "a retry got through")
+	assert.Equal(t, len(ds)-1, last.RetryCount)
 }
 
 func TestConnectIncludeDocumentsCarriesPDFBytes(t *testing.T) {

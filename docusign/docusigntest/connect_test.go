@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -33,7 +34,7 @@ type listener struct {
 func newListener(t *testing.T, fail ...int) *listener {
 	t.Helper()
 	l := &listener{fail: fail}
-	l.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter,
+	l.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter,
 		r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		l.mu.Lock()
@@ -46,6 +47,8 @@ func newListener(t *testing.T, fail ...int) *listener {
 		l.mu.Unlock()
 		w.WriteHeader(status)
 	}))
+	l.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes cut by Close
+	l.StartTLS()
 	t.Cleanup(l.Close)
 	return l
 }
