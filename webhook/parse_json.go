@@ -43,6 +43,9 @@ func parseJSON(body []byte) (*Event, error) {
 	if err != nil {
 		return nil, malformed("generatedDateTime: %v", err)
 	}
+	if m.Data.EnvelopeID == "" && m.Data.EnvelopeSummary != nil {
+		m.Data.EnvelopeID = m.Data.EnvelopeSummary.EnvelopeID
+	}
 	ev := &Event{
 		Type:            t,
 		Format:          FormatJSON,

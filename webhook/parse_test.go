@@ -416,3 +416,11 @@ func TestDocument_OpenTwiceStartsOver(t *testing.T) {
 	_, err := bad.Bytes()
 	assert.True(t, err != nil && !errors.Is(err, io.EOF))
 }
+
+func TestParse_EnvelopeIDFromTheSummaryWhenDataLacksIt(t *testing.T) {
+	t.Parallel()
+	ev, err := Parse([]byte(`{"event":"envelope-sent","data":{"envelopeSummary":` +
+		`{"envelopeId":"from-summary","status":"sent"}}}`))
+	require.NoError(t, err)
+	assert.Equal(t, "from-summary", ev.EnvelopeID)
+}
