@@ -11,6 +11,16 @@ import (
 
 const maxSubject = 100
 
+// reservedDocumentID reports whether id names one of the generated
+// documents of the download endpoint.
+func reservedDocumentID(id string) bool {
+	switch strings.ToLower(id) {
+	case "combined", "archive", "certificate", "portfolio":
+		return true
+	}
+	return false
+}
+
 // buildEnvelope checks a definition the way DocuSign does and returns the
 // envelope it describes, owning the uploads.
 func (s *Server) buildEnvelope(acct *account, def *envelopeDefinitionIn,
@@ -94,6 +104,9 @@ func buildDocuments(env *envelope, docs []documentIn, uploads map[string]*upload
 			return invalidParameter(fmt.Sprintf("documents[%d] has no documentId.", i))
 		case seen[id]:
 			return invalidParameter("Two documents have documentId " + id + ".")
+		case reservedDocumentID(id):
+			return invalidParameter("The documentId " + id + " is reserved for DocuSign's " +
+				"generated documents; use a number.")
 		case uploads[id] == nil && d.RemoteURL != "":
 			return invalidBody("docusigntest does not fetch remoteUrl documents; send " +
 				"documentBase64 or a multipart part.")

@@ -122,3 +122,14 @@ func TestMultipartDefinitionMayCarryInlineDocuments(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Contains(t, string(resp), "Document 1 is given twice")
 }
+
+func TestDocumentIDsOfGeneratedDocumentsAreRefused(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	d := definition("sent")
+	d["documents"].([]any)[0].(map[string]any)["documentId"] = "combined"
+	_, err := client(t, srv).Do(context.Background(), http.MethodPost, "/envelopes", d, nil)
+	assertCode(t, err, 400, "INVALID_REQUEST_PARAMETER", "The request contained at least "+
+		"one invalid parameter. The documentId combined is reserved for DocuSign's "+
+		"generated documents; use a number.")
+}
