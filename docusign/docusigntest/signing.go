@@ -26,17 +26,15 @@ func (s *Server) handleSigningPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSigningForm(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		renderMessage(w, http.StatusBadRequest, "Form not valid", err.Error())
+	if !parseForm(w, r) {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v, e := s.activeView(w, r)
+	v, e := s.consumeView(w, r)
 	if v == nil {
 		return
 	}
-	delete(s.views, r.PathValue("token"))
 	rc := e.recipient(v.recipientID)
 	if !e.inProgress() || (rc.status != statusSent && rc.status != statusDelivered) {
 		redirectEvent(w, r, v.returnURL, "ttl_expired")
@@ -98,17 +96,15 @@ func (s *Server) handleSendingPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSendingForm(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		renderMessage(w, http.StatusBadRequest, "Form not valid", err.Error())
+	if !parseForm(w, r) {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v, e := s.activeView(w, r)
+	v, e := s.consumeView(w, r)
 	if v == nil {
 		return
 	}
-	delete(s.views, r.PathValue("token"))
 	if r.PostForm.Get("action") != "send" {
 		redirectEvent(w, r, v.returnURL, "Cancel")
 		return
@@ -119,4 +115,24 @@ func (s *Server) handleSendingForm(w http.ResponseWriter, r *http.Request) {
 	}
 	s.sendEnvelope(e, s.now())
 	redirectEvent(w, r, v.returnURL, "Send")
+}
+
+// parseForm reads a page's form, answering the request itself when it
+// cannot.
+func parseForm(w http.ResponseWriter, r *http.Request) bool {
+	if err := r.ParseForm(); err != nil {
+		renderMessage(w, http.StatusBadRequest, "Form not valid", err.Error())
+		return false
+	}
+	return true
+}
+
+// consumeView is activeView for a form's answer: the view is used up. The
+// caller holds s.mu.
+func (s *Server) consumeView(w http.ResponseWriter, r *http.Request) (*view, *envelope) {
+	v, e := s.activeView(w, r)
+	if v != nil {
+		delete(s.views, r.PathValue("token"))
+	}
+	return v, e
 }

@@ -24,11 +24,7 @@ type viewURL struct {
 
 func (s *Server) handleRecipientView(w http.ResponseWriter, r *http.Request, acct *account) {
 	var in recipientViewIn
-	if aerr := readStrict(r, "recipientViewRequest", &in); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	if aerr := checkReturnURL(string(in.ReturnURL)); aerr != nil {
+	if aerr := readViewRequest(r, "recipientViewRequest", &in, &in.ReturnURL); aerr != nil {
 		writeAPIError(w, aerr)
 		return
 	}
@@ -82,9 +78,14 @@ func (e *envelope) matchRecipient(in recipientViewIn) *recipient {
 	return nil
 }
 
-func checkReturnURL(raw string) *apiError {
-	u, err := url.Parse(raw)
-	if raw == "" || err != nil || !u.IsAbs() {
+// readViewRequest reads a view request body of model into in, whose
+// returnUrl must be an absolute URL.
+func readViewRequest(r *http.Request, model string, in any, returnURL *flex) *apiError {
+	if aerr := readStrict(r, model, in); aerr != nil {
+		return aerr
+	}
+	u, err := url.Parse(string(*returnURL))
+	if *returnURL == "" || err != nil || !u.IsAbs() {
 		return invalidParameter("returnUrl must be an absolute URL.")
 	}
 	return nil
@@ -92,11 +93,7 @@ func checkReturnURL(raw string) *apiError {
 
 func (s *Server) handleSenderView(w http.ResponseWriter, r *http.Request, acct *account) {
 	var in returnURLIn
-	if aerr := readStrict(r, "envelopeViewRequest", &in); aerr != nil {
-		writeAPIError(w, aerr)
-		return
-	}
-	if aerr := checkReturnURL(string(in.ReturnURL)); aerr != nil {
+	if aerr := readViewRequest(r, "envelopeViewRequest", &in, &in.ReturnURL); aerr != nil {
 		writeAPIError(w, aerr)
 		return
 	}

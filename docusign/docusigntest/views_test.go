@@ -10,7 +10,20 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/esignkit/docusign-go/docusign"
 )
+
+// signingURL asks for the signing page of the embedded signer of
+// definition.
+func signingURL(t *testing.T, c *docusign.Client, id string) string {
+	t.Helper()
+	var view struct{ URL string }
+	_, err := c.Do(context.Background(), http.MethodPost, "/envelopes/"+id+"/views/recipient",
+		viewRequest(), &view)
+	require.NoError(t, err)
+	return view.URL
+}
 
 func viewRequest() map[string]string {
 	return map[string]string{"returnUrl": "https://app.example.com/done?state=s1",
@@ -51,13 +64,10 @@ func TestSigningPageSignsAndRedirectsToReturnURL(t *testing.T) {
 	srv := newServer(t)
 	c := client(t, srv)
 	id := create(t, c, definition("sent")).EnvelopeID
-	var view struct{ URL string }
-	_, err := c.Do(context.Background(), http.MethodPost, "/envelopes/"+id+"/views/recipient",
-		viewRequest(), &view)
-	require.NoError(t, err)
+	view := signingURL(t, c, id)
 
 	browser := browser(srv)
-	resp, err := browser.Get(view.URL)
+	resp, err := browser.Get(view)
 	require.NoError(t, err)
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -81,7 +91,7 @@ func TestSigningPageSignsAndRedirectsToReturnURL(t *testing.T) {
 	env, _ = srv.Envelope(id)
 	assert.Equal(t, "completed", env.Status)
 
-	resp, err = browser.Get(view.URL)
+	resp, err = browser.Get(view)
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the view URL is single use")
@@ -92,11 +102,8 @@ func TestSigningPageDecline(t *testing.T) {
 	srv := newServer(t)
 	c := client(t, srv)
 	id := create(t, c, definition("sent")).EnvelopeID
-	var view struct{ URL string }
-	_, err := c.Do(context.Background(), http.MethodPost, "/envelopes/"+id+"/views/recipient",
-		viewRequest(), &view)
-	require.NoError(t, err)
-	u, _ := url.Parse(view.URL)
+	view := signingURL(t, c, id)
+	u, _ := url.Parse(view)
 	browser := browser(srv)
 	resp, err := browser.PostForm(srv.URL()+u.Path, url.Values{"action": {"decline"},
 		"reason": {"not today"}})
