@@ -26,6 +26,7 @@ func (s *Server) handler() http.Handler {
 		s.handleSigningDocument)
 	mux.HandleFunc("GET /Sending/v1/{token}", s.handleSendingPage)
 	mux.HandleFunc("POST /Sending/v1/{token}", s.handleSendingForm)
+	mux.HandleFunc("GET /inbox/sign/{envelopeId}/{recipientId}", s.handleInboxSign)
 	s.routeREST(mux)
 	mux.HandleFunc("/", s.handleUnknown)
 	return s.middleware(mux)

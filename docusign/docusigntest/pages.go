@@ -51,9 +51,14 @@ button{font-size:1rem;padding:.5rem 1.5rem;margin-right:.5rem;border-radius:4px;
 {{define "message"}}{{template "head" .Title}}<h1>{{.Title}}</h1>
 <div class="box"><p>{{.Text}}</p></div></body></html>{{end}}
 
-{{define "home"}}{{template "head" "Home"}}<h1>docusigntest</h1>
-<div class="box"><p>Account server and REST API at <code>{{.Origin}}</code>.</p>
-<p>{{.Count}} envelope(s) so far.</p></div></body></html>{{end}}
+{{define "home"}}{{template "head" "Inbox"}}<h1>Inbox</h1>
+<p>Account server and REST API at <code>{{.Origin}}</code>. Every recipient's mail
+comes here: a signer whose turn it is can sign from this page.</p>
+{{range .Envelopes}}<div class="box"><p><b>{{.Subject}}</b> <small>{{.ID}}</small><br>
+Status: {{.Status}}</p><ul>{{range .Recipients}}<li>{{.Name}} &lt;{{.Email}}&gt;: {{.Status}}
+{{if .CanSign}} <a href="/inbox/sign/{{.EnvelopeID}}/{{.ID}}">Review and sign</a>{{end}}
+</li>{{end}}</ul></div>{{else}}<div class="box"><p>No envelope yet.</p></div>{{end}}
+</body></html>{{end}}
 `))
 
 type docLink struct{ ID, Name string }
@@ -79,11 +84,50 @@ func (s *Server) renderConsent(w http.ResponseWriter, id string, req *authReques
 		"Redirect": req.redirectURI})
 }
 
+type inboxEnvelope struct {
+	ID, Subject, Status string
+	Recipients          []inboxRecipient
+}
+
+type inboxRecipient struct {
+	EnvelopeID, ID, Name, Email, Status string
+	CanSign                             bool
+}
+
+// renderHome shows the inbox: every envelope, newest first, with a link to
+// sign for each signer whose turn it is, as the invitation email would.
 func (s *Server) renderHome(w http.ResponseWriter) {
 	s.mu.Lock()
-	n := len(s.order)
+	var list []inboxEnvelope
+	for i := len(s.order) - 1; i >= 0; i-- {
+		e := s.order[i]
+		ie := inboxEnvelope{ID: e.id, Subject: e.subject, Status: e.status}
+		for _, r := range e.recipients {
+			ie.Recipients = append(ie.Recipients, inboxRecipient{EnvelopeID: e.id, ID: r.id,
+				Name: r.name, Email: r.email, Status: r.status,
+				CanSign: r.kind == "signer" && e.inProgress() &&
+					(r.status == statusSent || r.status == statusDelivered)})
+		}
+		list = append(list, ie)
+	}
 	s.mu.Unlock()
-	render(w, http.StatusOK, "home", map[string]any{"Origin": s.origin, "Count": n})
+	render(w, http.StatusOK, "home", map[string]any{"Origin": s.origin, "Envelopes": list})
+}
+
+// handleInboxSign opens the signing page for a signer from the inbox, as
+// the link of DocuSign's invitation email does; it returns to the inbox.
+func (s *Server) handleInboxSign(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, rc, err := s.signerTurn(r.PathValue("envelopeId"), r.PathValue("recipientId"))
+	if err != nil {
+		renderMessage(w, http.StatusConflict, "Nothing to sign", err.Error())
+		return
+	}
+	token := newSecret(24)
+	s.views[token] = &view{envelopeID: e.id, recipientID: rc.id, returnURL: s.origin + "/",
+		expires: s.now().Add(viewLifetime)}
+	http.Redirect(w, r, "/Signing/MTRedeem/v1/"+token, http.StatusFound)
 }
 
 func documentLinks(e *envelope) []docLink {

@@ -136,3 +136,38 @@ func TestSenderViewSendsADraft(t *testing.T) {
 	env, _ := srv.Envelope(id)
 	assert.Equal(t, "sent", env.Status)
 }
+
+func TestInboxLetsAPersonSignARemoteSigner(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	d := definition("sent")
+	delete(d["recipients"].(map[string]any)["signers"].([]any)[0].(map[string]any),
+		"clientUserId")
+	id := create(t, c, d).EnvelopeID
+	b := browser(srv)
+	resp, err := b.Get(srv.URL() + "/")
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	link := "/inbox/sign/" + id + "/1"
+	assert.Contains(t, string(page), link)
+	assert.Contains(t, string(page), "Please sign the contract")
+
+	resp, err = b.Get(srv.URL() + link)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusFound, resp.StatusCode)
+	signing := resp.Header.Get("Location")
+	resp, err = b.PostForm(srv.URL()+signing, url.Values{"action": {"sign"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, srv.URL()+"/?event=signing_complete", resp.Header.Get("Location"))
+	env, _ := srv.Envelope(id)
+	assert.Equal(t, "completed", env.Status)
+
+	resp, err = b.Get(srv.URL() + link)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusConflict, resp.StatusCode, "nothing left to sign")
+}

@@ -8,7 +8,8 @@
 // them as JSON: authServer, integrationKey, userId, privateKeyPem,
 // accountId, baseUri, hmacKey, clientId, clientSecret. Trust the CA
 // certificate written by -ca-out (for Node: NODE_EXTRA_CA_CERTS=ca.pem).
-// State lives in memory and ends with the process (Ctrl-C).
+// The server's root page is an inbox where a person signs or declines as any
+// recipient. State lives in memory and ends with the process (Ctrl-C).
 package main
 
 import (
@@ -128,6 +129,7 @@ func printConfig(out io.Writer, c sandboxConfig, caFile string) {
 		fmt.Fprintf(out, "  CA certificate:             %s\n", caFile)
 	}
 	fmt.Fprintf(out, "\nRSA private key (PKCS#1), for the JWT grant:\n%s\n", c.PrivateKeyPEM)
+	fmt.Fprintf(out, "Open %s/ in a browser to sign as any recipient.\n", c.AuthServer)
 	fmt.Fprintln(out, "These are test values of a local fake; press Ctrl-C to stop.")
 }
 
