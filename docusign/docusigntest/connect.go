@@ -306,7 +306,7 @@ func (s *Server) pause(d time.Duration) bool {
 	select {
 	case <-t.C:
 		return true
-	case <-s.ctx.Done():
+	case <-s.life.Done():
 		return false
 	}
 }
@@ -343,7 +343,7 @@ func (s *Server) deliver(m *message, keys []string) bool {
 }
 
 func (s *Server) post(u string, h http.Header, body []byte) (int, string) {
-	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.connectTimeout)
+	ctx, cancel := context.WithTimeout(s.life, s.cfg.connectTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {

@@ -176,7 +176,7 @@ func (s *Server) sleep(r *http.Request, d time.Duration) bool {
 		return true
 	case <-r.Context().Done():
 		return false
-	case <-s.ctx.Done():
+	case <-s.life.Done():
 		return false
 	}
 }

@@ -38,10 +38,12 @@ type Server struct {
 	// deliveryClient posts Connect messages unless WithConnectClient set one.
 	deliveryClient *http.Client
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	once   sync.Once
+	// life is the server's own lifetime, not a request's: Close ends it,
+	// which ends Connect deliveries, their retry waits and held requests.
+	life    context.Context
+	endLife context.CancelFunc
+	wg      sync.WaitGroup
+	once    sync.Once
 
 	mu        sync.Mutex
 	accounts  []*account
@@ -135,7 +137,7 @@ func (s *Server) init() error {
 	if s.tmpDir, err = os.MkdirTemp("", "docusigntest-"); err != nil {
 		return fmt.Errorf("docusigntest: creating the document directory: %w", err)
 	}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.life, s.endLife = context.WithCancel(context.Background())
 	s.deliveryClient = newDeliveryClient(s.cfg)
 	return nil
 }
@@ -153,7 +155,7 @@ func (s *Server) listen() error {
 		// HTTP/2 is off so that a fault can hijack the connection.
 		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
 		TLSConfig:    &tls.Config{Certificates: []tls.Certificate{s.certs.leaf}},
-		BaseContext:  func(net.Listener) context.Context { return s.ctx },
+		BaseContext:  func(net.Listener) context.Context { return s.life },
 		ErrorLog:     discardLog(),
 	}
 	s.transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: s.certs.pool}}
@@ -183,7 +185,7 @@ func originHost(addr net.Addr) string {
 // goroutines and removes the documents it stored. It is safe to call twice.
 func (s *Server) Close() {
 	s.once.Do(func() {
-		s.cancel()
+		s.endLife()
 		_ = s.srv.Close()
 		s.mu.Lock()
 		s.connect.closed = true
