@@ -75,6 +75,8 @@
 // fake writes, a page naming each document and its signatures, not a merge
 // of the uploaded pages. Multipart uploads are spilled to temporary files
 // past 1 MiB; a JSON create with documentBase64 is held in memory whole, as
-// its format requires. DocuSign's per-envelope polling limits are not
-// modelled. State lives in memory and ends with Close.
+// its format requires. Of DocuSign's per-envelope limits only the hourly
+// polling one is modelled (WithEnvelopePollingLimit), with a number of the
+// test's choosing since DocuSign publishes none. State lives in memory and
+// ends with Close.
 package docusigntest

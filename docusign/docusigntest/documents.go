@@ -14,7 +14,7 @@ import (
 
 func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request, acct *account) {
 	s.mu.Lock()
-	e, aerr := s.lookup(acct, r.PathValue("envelopeId"))
+	e, aerr := s.lookupForRead(acct, r.PathValue("envelopeId"))
 	var docs []documentOut
 	if aerr == nil {
 		docs = renderDocuments(e, true)

@@ -32,6 +32,11 @@ type envelope struct {
 
 	created, sent, delivered, completed, declined, voided time.Time
 	statusChanged, lastModified                           time.Time
+
+	// pollHour and polls count the reads of this envelope in the current
+	// clock hour, for WithEnvelopePollingLimit.
+	pollHour time.Time
+	polls    int
 }
 
 // recipient is one signer or carbon copy.

@@ -96,6 +96,18 @@ func client(t *testing.T, srv *docusigntest.Server) *docusign.Client {
 	return c
 }
 
+// issuedClient is client with a token issued directly, for servers whose
+// clock is not the real one (a JWT assertion carries real times).
+func issuedClient(t *testing.T, srv *docusigntest.Server) *docusign.Client {
+	t.Helper()
+	tok, err := srv.IssueToken()
+	require.NoError(t, err)
+	c, err := docusign.NewClient(oauth2.StaticTokenSource(tok), srv.Account(),
+		docusign.WithHTTPClient(srv.Client()), docusign.WithRetryPolicy(docusign.RetryPolicy{}))
+	require.NoError(t, err)
+	return c
+}
+
 // raw sends a request with the token and returns status, headers and body.
 func raw(t *testing.T, srv *docusigntest.Server, token, method, path, ctype string,
 	body io.Reader) (int, http.Header, []byte) {

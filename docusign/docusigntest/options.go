@@ -36,6 +36,7 @@ type config struct {
 	jwtSkew         time.Duration
 	logger          *slog.Logger
 	maxBody         int64
+	pollLimit       int
 }
 
 func defaultConfig() config {
@@ -206,6 +207,15 @@ func WithJWTClockSkew(d time.Duration) Option { return func(c *config) { c.jwtSk
 // WithLogger makes the server log one line per request and per delivery.
 // It is quiet by default. Logs carry no tokens, keys or bodies.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithEnvelopePollingLimit limits how many times one envelope may be read
+// (its status, recipients or document list) per clock hour, as DocuSign's
+// service protection does; past it, reads answer 400
+// Hourly_Envelope_Polling_Limit_Exceeded. DocuSign does not publish its
+// number; zero (the default) means no limit.
+func WithEnvelopePollingLimit(perHour int) Option {
+	return func(c *config) { c.pollLimit = perHour }
+}
 
 // WithMaxRequestBody caps the size of a request body (512 MiB by default).
 func WithMaxRequestBody(n int64) Option { return func(c *config) { c.maxBody = n } }

@@ -94,3 +94,31 @@ func TestRateLimitHeadersOnEveryResponse(t *testing.T) {
 	assert.Equal(t, "3000", h.Get("X-RateLimit-Limit"))
 	assert.Equal(t, "200", h.Get("X-BurstLimit-Limit"))
 }
+
+func TestEnvelopePollingLimitPerClockHour(t *testing.T) {
+	t.Parallel()
+	clk := &clock{now: time.Date(2026, 3, 1, 10, 30, 0, 0, time.UTC)}
+	srv := newServer(t, docusigntest.WithClock(clk.Now),
+		docusigntest.WithEnvelopePollingLimit(2))
+	c := issuedClient(t, srv)
+	id := create(t, c, definition("sent")).EnvelopeID
+	other := create(t, c, definition("sent")).EnvelopeID
+	tok, _ := srv.IssueToken()
+	get := func(id string) (int, []byte) {
+		status, _, body := raw(t, srv, tok.AccessToken, http.MethodGet, "/envelopes/"+id, "", nil)
+		return status, body
+	}
+	for range 2 {
+		status, _ := get(id)
+		require.Equal(t, http.StatusOK, status)
+	}
+	status, body := get(id)
+	assert.Equal(t, http.StatusBadRequest, status)
+	code, _ := apiErr(t, body)
+	assert.Equal(t, "Hourly_Envelope_Polling_Limit_Exceeded", code)
+	status, _ = get(other)
+	assert.Equal(t, http.StatusOK, status, "the limit is per envelope")
+	clk.Add(30 * time.Minute)
+	status, _ = get(id)
+	assert.Equal(t, http.StatusOK, status, "the count resets on the hour")
+}

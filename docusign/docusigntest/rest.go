@@ -2,9 +2,11 @@ package docusigntest
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 type restHandler func(w http.ResponseWriter, r *http.Request, acct *account)
@@ -44,6 +46,25 @@ func (s *Server) lookup(acct *account, id string) (*envelope, *apiError) {
 	return e, nil
 }
 
+// lookupForRead is lookup for a read of the envelope, counted against the
+// per-envelope polling limit. The caller holds s.mu.
+func (s *Server) lookupForRead(acct *account, id string) (*envelope, *apiError) {
+	e, aerr := s.lookup(acct, id)
+	if aerr != nil || s.cfg.pollLimit <= 0 {
+		return e, aerr
+	}
+	if hour := s.now().Truncate(time.Hour); !hour.Equal(e.pollHour) {
+		e.pollHour, e.polls = hour, 0
+	}
+	if e.polls >= s.cfg.pollLimit {
+		return nil, badRequest("Hourly_Envelope_Polling_Limit_Exceeded", fmt.Sprintf("The "+
+			"maximum number of hourly polling calls for this envelope has been exceeded. The "+
+			"limit is %d; use Connect instead of polling.", s.cfg.pollLimit))
+	}
+	e.polls++
+	return e, nil
+}
+
 func parseIncludes(q string) includes {
 	var inc includes
 	for _, part := range strings.Split(q, ",") {
@@ -61,7 +82,7 @@ func parseIncludes(q string) includes {
 
 func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, acct *account) {
 	s.mu.Lock()
-	e, aerr := s.lookup(acct, r.PathValue("envelopeId"))
+	e, aerr := s.lookupForRead(acct, r.PathValue("envelopeId"))
 	var out envelopeOut
 	if aerr == nil {
 		out = s.renderEnvelope(e, parseIncludes(r.URL.Query().Get("include")))
@@ -76,7 +97,7 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, acct *account
 
 func (s *Server) handleRecipients(w http.ResponseWriter, r *http.Request, acct *account) {
 	s.mu.Lock()
-	e, aerr := s.lookup(acct, r.PathValue("envelopeId"))
+	e, aerr := s.lookupForRead(acct, r.PathValue("envelopeId"))
 	var out recipientsOut
 	if aerr == nil {
 		out = renderRecipients(e)
