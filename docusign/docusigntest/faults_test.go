@@ -111,5 +111,14 @@ func TestRequestsAreRecordedWithoutSecrets(t *testing.T) {
 	assert.Equal(t, http.StatusOK, last.Status)
 	for _, r := range reqs {
 		assert.NotContains(t, r.Header.Get("Authorization"), tok)
+		if r.Path == "/oauth/token" {
+			assert.Nil(t, r.Body, "token forms carry secrets and are not kept")
+		}
 	}
+
+	raw(t, srv, tok, http.MethodPost, "/envelopes", "application/json",
+		jsonReader(`{"emailSubject":"kept","status":"created"}`))
+	reqs = srv.Requests()
+	assert.JSONEq(t, `{"emailSubject":"kept","status":"created"}`,
+		string(reqs[len(reqs)-1].Body))
 }

@@ -90,8 +90,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		w.Header().Set("X-DocuSign-TraceToken", newGUID())
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.maxBody)
 		r, idx := s.record(r)
+		captured := captureJSON(r)
 		defer func() {
-			s.finish(idx, w.status)
+			s.finish(idx, w.status, captured.bytes())
 			if s.cfg.logger != nil {
 				s.cfg.logger.Debug("docusigntest request", "method", r.Method,
 					"path", r.URL.Path, "status", w.status, "duration", time.Since(start))

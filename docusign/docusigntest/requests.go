@@ -1,7 +1,10 @@
 package docusigntest
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -15,6 +18,10 @@ type Request struct {
 	// Path is the URL path; Query the raw query string.
 	Path, Query string
 	Header      http.Header
+	// Body is the start (64 KiB at most) of a JSON body sent to the REST
+	// API, for asserting what a client sent; nil for other bodies (OAuth
+	// forms carry secrets, multipart carries documents).
+	Body []byte
 	// Status is the status the server answered, 0 if it dropped the
 	// connection without answering.
 	Status int
@@ -50,12 +57,47 @@ func (s *Server) record(r *http.Request) (*http.Request, int) {
 	return r.WithContext(context.WithValue(r.Context(), reqKey{}, idx)), idx
 }
 
-func (s *Server) finish(idx, status int) {
+func (s *Server) finish(idx, status int, body []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if i := idx - s.reqBase; i >= 0 && i < len(s.requests) {
 		s.requests[i].Status = status
+		s.requests[i].Body = body
 	}
+}
+
+const maxLoggedBody = 64 << 10
+
+// bodyCapture keeps the first bytes a handler reads of a request body.
+type bodyCapture struct {
+	io.ReadCloser
+	buf bytes.Buffer
+}
+
+func (c *bodyCapture) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	if room := maxLoggedBody - c.buf.Len(); room > 0 {
+		c.buf.Write(p[:min(n, room)])
+	}
+	return n, err
+}
+
+// captureJSON starts keeping r's body when it is JSON sent to the REST API.
+func captureJSON(r *http.Request) *bodyCapture {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if !strings.HasPrefix(r.URL.Path, restPrefix) || mt != "application/json" {
+		return nil
+	}
+	c := &bodyCapture{ReadCloser: r.Body}
+	r.Body = c
+	return c
+}
+
+func (c *bodyCapture) bytes() []byte {
+	if c == nil || c.buf.Len() == 0 {
+		return nil
+	}
+	return bytes.Clone(c.buf.Bytes())
 }
 
 // note records why the server refused r.
@@ -79,6 +121,7 @@ func (s *Server) Requests() []Request {
 	out := make([]Request, len(s.requests))
 	for i, r := range s.requests {
 		r.Header = r.Header.Clone()
+		r.Body = bytes.Clone(r.Body)
 		out[i] = r
 	}
 	return out
