@@ -119,6 +119,16 @@ func beginConnect(t *testing.T, s *server, b *browser) string {
 	return authURL
 }
 
+// approved clicks Connect DocuSign, plays the user who allows access on
+// the fake's consent page, and returns the callback URL the browser is
+// sent back to.
+func approved(t *testing.T, s *server, b *browser) string {
+	t.Helper()
+	callback, err := s.fake.Approve(beginConnect(t, s, b))
+	require.NoError(t, err)
+	return callback
+}
+
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 func TestConnectFlowListsTheAccountsAndStoresTheChosenOne(t *testing.T) {
@@ -262,22 +272,19 @@ func TestCallbackRefusesAStateThatIsNotThisBrowsers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			b := newBrowser(t, s)
-			callback, err := s.fake.Approve(beginConnect(t, s, b))
-			require.NoError(t, err)
-			status, _, page := b.get(tt.change(b, callback))
+			status, _, page := b.get(tt.change(b, approved(t, s, b)))
 			assert.Equal(t, http.StatusBadRequest, status)
 			assert.Contains(t, page, tt.want)
+			assertNoTokenRequest(t, s.fake)
 		})
 	}
-	assertNoTokenRequest(t, s.fake)
 }
 
 func TestCallbackWorksOnce(t *testing.T) {
 	t.Parallel()
 	s, _ := startApp(t)
 	b := newBrowser(t, s)
-	callback, err := s.fake.Approve(beginConnect(t, s, b))
-	require.NoError(t, err)
+	callback := approved(t, s, b)
 	status, _, _ := b.get(callback)
 	require.Equal(t, http.StatusSeeOther, status)
 	status, _, page := b.get(callback)
@@ -289,9 +296,7 @@ func TestConfirmAcceptsOnlyTheFormAndAccountsItShowed(t *testing.T) {
 	t.Parallel()
 	s, _ := startApp(t)
 	b := newBrowser(t, s)
-	callback, err := s.fake.Approve(beginConnect(t, s, b))
-	require.NoError(t, err)
-	b.get(callback)
+	b.get(approved(t, s, b))
 	_, _, page := b.get(s.URL + "/accounts")
 	csrf := csrfField.FindStringSubmatch(page)[1]
 	id := s.fake.Account().ID

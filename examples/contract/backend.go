@@ -55,9 +55,10 @@ func liveBackend(cfg config, p *printer) (*backend, error) {
 			PrivateKey: key, Environment: cfg.environment, HTTPClient: cfg.httpClient,
 			ConsentRedirectURL: cfg.consentRedirect},
 		watch: func() {
-			p.step("DocuSign cannot reach a listener on this machine, so the status is "+
-				"checked every %v instead: DocuSign asks not to poll an envelope more "+
-				"often than once every 15 minutes.", cfg.poll)
+			p.step("DocuSign cannot reach a listener on this machine, so the status "+
+				"will be checked every %v.", cfg.poll)
+			p.note("That is DocuSign's pace: it asks not to poll an envelope more often " +
+				"than once every 15 minutes.")
 		},
 		follow: pl.follow,
 		finish: func(context.Context) error { return nil },

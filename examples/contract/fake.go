@@ -55,9 +55,9 @@ func fakeBackend(cfg config, p *printer) (*backend, error) {
 	if cfg.onFake != nil {
 		cfg.onFake(srv)
 	}
-	p.say("No DOCUSIGN_* variables are set, so this runs against a fake DocuSign started "+
-		"in this process, at %s. Nothing leaves this machine.", srv.URL())
-	p.say("(To use your DocuSign developer account instead: go doc ./examples/contract)")
+	p.say("No DOCUSIGN_* variables are set: this runs against a fake DocuSign started in "+
+		"this process, at %s.", srv.URL())
+	p.say("Nothing leaves this machine. To use DocuSign instead: go doc ./examples/contract")
 
 	f := &fakeRun{p: p, srv: srv, listener: l, timeout: cfg.stepTimeout}
 	return &backend{
@@ -68,8 +68,8 @@ func fakeBackend(cfg config, p *printer) (*backend, error) {
 			HTTPClient: srv.Client()},
 		notify: envelope.NewEventNotification(l.url),
 		watch: func() {
-			p.step("Listening for DocuSign Connect at %s; every message's HMAC signature "+
-				"is checked before it is read.", l.url)
+			p.step("Listening for Connect at %s; each message's HMAC signature is "+
+				"verified before it is read.", l.url)
 		},
 		follow: f.follow,
 		finish: f.finish,
@@ -91,8 +91,8 @@ func (f *fakeRun) follow(ctx context.Context, s sent) (envelope.Status, error) {
 		want envelope.Status
 	}{
 		{"", nil, envelope.StatusSent},
-		{who.Name + " opens the envelope (the fake plays the signer; with DocuSign " +
-			"they click the link in their email).", f.srv.Open, envelope.StatusDelivered},
+		{who.Name + " opens the envelope (the fake plays the signer, who would " +
+			"click the link in DocuSign's email).", f.srv.Open, envelope.StatusDelivered},
 		{who.Name + " signs.", f.srv.Sign, envelope.StatusCompleted},
 	}
 	for _, st := range steps {

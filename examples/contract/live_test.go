@@ -155,3 +155,21 @@ func TestRunAgainstDocuSignUsesTheAccountOfDOCUSIGN_ACCOUNT_ID(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, remedy(err), envAccountID)
 }
+
+func TestRunAgainstDocuSignWaitsAnotherRoundWhenTheQuotaIsUsedUp(t *testing.T) {
+	t.Parallel()
+	srv := docusigntest.NewServer()
+	defer srv.Close()
+	srv.InjectFault(docusigntest.Fault{Method: "GET", Path: "/envelopes", Status: 400,
+		Body: `{"errorCode":"HOURLY_APIINVOCATION_LIMIT_EXCEEDED",` +
+			`"message":"The maximum number of hourly API invocations has been exceeded."}`})
+	cfg := liveConfig(t, srv)
+	wait, waits := signerActs(t, srv, srv.Sign)
+	cfg.wait = wait
+
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), cfg, &out), out.String())
+	assert.Contains(t, out.String(), "API quota is used up for now")
+	assert.Contains(t, out.String(), ": status completed")
+	assert.Equal(t, int32(2), waits.Load(), "the refused check waits a whole round again")
+}

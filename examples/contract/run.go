@@ -138,8 +138,8 @@ func (f flow) send(ctx context.Context, svc *envelope.Service) (sent, error) {
 	if err := def.Validate(contractRules); err != nil {
 		return sent{}, fmt.Errorf("the envelope is not valid: %w", err)
 	}
-	p.step("The envelope passes validation: subject, instructions, one signer with a "+
-		"sign-here tab, and a document of an allowed type (%s).", "pdf, doc or docx")
+	p.step("The envelope passes validation: subject, instructions, a signer with a " +
+		"sign-here tab, a .pdf, .doc or .docx.")
 	b.watch()
 
 	sum, err := svc.Create(ctx, &def)
