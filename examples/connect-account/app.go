@@ -30,8 +30,13 @@ func (a *app) routes() http.Handler {
 	return mux
 }
 
-func (a *app) home(w http.ResponseWriter, _ *http.Request) {
-	render(w, http.StatusOK, "home", map[string]bool{"Fake": a.fake})
+// home is the integration's card: connected to an account, or not yet.
+func (a *app) home(w http.ResponseWriter, r *http.Request) {
+	var stored docusign.Account
+	if s := a.sessions.get(r); s != nil {
+		a.sessions.with(func() { stored = s.stored })
+	}
+	render(w, http.StatusOK, "home", map[string]any{"Fake": a.fake, "Stored": stored})
 }
 
 // connect starts a connection: a new state and PKCE verifier, kept in the
@@ -169,7 +174,7 @@ func (a *app) confirm(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "Choose one of your accounts",
 			"The account chosen is not one of those DocuSign listed for you.")
 	default:
-		a.sessions.with(func() { s.csrf = "" })
+		a.sessions.with(func() { s.csrf, s.stored = "", acct })
 		if a.logger != nil {
 			a.logger.Info("connect-account: account confirmed", "account", acct.ID,
 				"baseURI", acct.BaseURI)

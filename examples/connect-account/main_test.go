@@ -114,6 +114,7 @@ func beginConnect(t *testing.T, s *server, b *browser) string {
 	status, _, body := b.get(s.URL + "/")
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, body, `href="/connect">Connect DocuSign</a>`)
+	require.NotContains(t, body, `id="connected"`)
 	status, authURL, _ := b.get(s.URL + "/connect")
 	require.Equal(t, http.StatusFound, status)
 	return authURL
@@ -175,6 +176,8 @@ func TestConnectFlowListsTheAccountsAndStoresTheChosenOne(t *testing.T) {
 	assert.Contains(t, stored, `<code id="account-id">`+chosen.ID+`</code>`)
 	assert.Contains(t, stored, `<code id="base-uri">`+chosen.BaseURI+`</code>`)
 	assert.NotContains(t, stored, accounts[0].ID)
+	_, _, home := b.get(s.URL + "/")
+	assert.Contains(t, home, "Connected to <b>"+html.EscapeString(chosen.Name)+"</b>")
 
 	logs := out.String()
 	assert.Contains(t, logs, "account confirmed", "-v logs")

@@ -26,6 +26,8 @@ border-bottom:1px solid #eee} code{font-size:.9rem} small{color:#666}
 <h1>Integrations</h1>
 <div class="card"><h2>DocuSign eSignature</h2>
 <p>Send contracts for signature from this application, and see their status here.</p>
+{{with .Stored}}{{if .ID}}<p id="connected">Connected to <b>{{.Name}}</b>
+(<code>{{.ID}}</code>, <code>{{.BaseURI}}</code>).</p>{{end}}{{end}}
 <p><a class="button" id="connect" href="/connect">Connect DocuSign</a></p>
 <p><small>You will sign in to DocuSign{{if .Fake}} (a fake one, running in this
 program){{end}} and allow this application to send envelopes for you.</small></p></div>

@@ -40,6 +40,9 @@ type session struct {
 	user     string
 	accounts []docusign.Account
 	csrf     string
+
+	// stored is the account confirmed last; its ID is empty until then.
+	stored docusign.Account
 }
 
 // pending reports whether s waits for a callback, and it has not expired.

@@ -46,8 +46,7 @@
 // (-poll). DocuSign asks integrations not to poll an envelope more than
 // once every 15 minutes, so a shorter -poll is refused. A host with a
 // public HTTPS endpoint uses Connect, as the run against the fake shows;
-// DOCUSIGN_HMAC_KEY, which the other examples read, is not used here for
-// that reason.
+// that is why this program does not read DOCUSIGN_HMAC_KEY.
 //
 // Nothing secret is printed: not the tokens, the private key nor the HMAC
 // key. The libraries log nothing unless -v is given.
