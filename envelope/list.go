@@ -64,7 +64,7 @@ func (s *Service) ListStatusChanges(ctx context.Context, opts ListOptions) iter.
 			return
 		}
 		for path != "" {
-			var page envelopesInformation
+			page := envelopesInformation{EndPosition: noPosition}
 			if _, err := s.client.Do(ctx, http.MethodGet, path, nil, &page); err != nil {
 				yield(Envelope{}, err)
 				return
@@ -94,7 +94,8 @@ func (s *Service) listPath(opts ListOptions) (string, error) {
 	return "/envelopes?" + q.Encode(), nil
 }
 
-// envelopesInformation is one page of ListStatusChanges.
+// envelopesInformation is one page of ListStatusChanges. Positions count
+// from 0 and endPosition is the position of the page's last envelope.
 type envelopesInformation struct {
 	Envelopes     []Envelope `json:"envelopes,omitempty"`
 	ResultSetSize int        `json:"resultSetSize,omitempty"`
@@ -104,23 +105,31 @@ type envelopesInformation struct {
 	NextURI       string     `json:"nextUri,omitempty"`
 }
 
+// noPosition marks an endPosition the page did not give. A page is decoded
+// over one whose EndPosition is noPosition; the codec leaves a number that
+// is absent, null or "" as it was, so absent and 0 (one envelope at the
+// start) stay apart.
+const noPosition = -1
+
 // next returns the path of the page after this one, or "" when this is the
 // last. DocuSign's nextUri is followed when it gives one; otherwise the
-// next page starts after endPosition while totalSetSize says there are
-// more. A page that makes no progress ends the walk, so a confused answer
-// cannot loop forever.
+// next page starts after the last envelope of this one (after endPosition,
+// or after startPosition plus the envelopes received when endPosition is
+// missing or before startPosition) while totalSetSize says there are more.
+// An empty page, or one that makes no progress, ends the walk, so a
+// confused answer cannot loop forever.
 func (p *envelopesInformation) next(current string, opts ListOptions) string {
 	next := ""
-	end := p.EndPosition
-	if end < p.StartPosition {
-		end = p.StartPosition + len(p.Envelopes) - 1
+	following := p.EndPosition + 1
+	if p.EndPosition < p.StartPosition {
+		following = p.StartPosition + len(p.Envelopes)
 	}
 	switch {
 	case len(p.Envelopes) == 0:
 	case p.NextURI != "":
 		next = relative(p.NextURI)
-	case end+1 < p.TotalSetSize:
-		opts.StartPosition = end + 1
+	case following < p.TotalSetSize:
+		opts.StartPosition = following
 		q, _ := query.Values(opts) // listPath encoded opts without error
 		next = "/envelopes?" + q.Encode()
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -458,6 +459,64 @@ func TestListStatusChangesEndsOnAPageThatMakesNoProgress(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"e0", "e0"}, ids, "the repeated nextUri is not followed again")
 	assert.Len(t, rec.requests(), 2)
+}
+
+func TestListStatusChangesWithoutEndPositionCountsTheEnvelopesReceived(t *testing.T) {
+	t.Parallel()
+	three := `[{"envelopeId":"e0"},{"envelopeId":"e1"},{"envelopeId":"e2"}]`
+	tests := []struct {
+		name  string
+		pages  []string // answers in order; a request past the last fails
+		starts []string // the start_position of each request
+		ids    []string
+	}{
+		{"one page, no positions at all", []string{
+			`{"envelopes":` + three + `,"totalSetSize":"3"}`,
+		}, []string{""}, []string{"e0", "e1", "e2"}},
+		{"one page, endPosition null", []string{
+			`{"envelopes":` + three + `,"totalSetSize":"3","startPosition":"0",` +
+				`"endPosition":null}`,
+		}, []string{""}, []string{"e0", "e1", "e2"}},
+		{"one page, endPosition empty", []string{
+			`{"envelopes":` + three + `,"resultSetSize":"3","totalSetSize":"3",` +
+				`"endPosition":""}`,
+		}, []string{""}, []string{"e0", "e1", "e2"}},
+		{"two pages, no endPosition", []string{
+			`{"envelopes":` + three + `,"totalSetSize":"5","startPosition":"0"}`,
+			`{"envelopes":[{"envelopeId":"e3"},{"envelopeId":"e4"}],"totalSetSize":"5",` +
+				`"startPosition":"3"}`,
+		}, []string{"", "3"}, []string{"e0", "e1", "e2", "e3", "e4"}},
+		{"one envelope at the start, endPosition 0", []string{
+			`{"envelopes":[{"envelopeId":"e0"}],"totalSetSize":"2","startPosition":"0",` +
+				`"endPosition":"0"}`,
+			`{"envelopes":[{"envelopeId":"e1"}],"totalSetSize":"2","startPosition":"1",` +
+				`"endPosition":"1"}`,
+		}, []string{"", "1"}, []string{"e0", "e1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var served atomic.Int32
+			rec := &recorder{answer: func(w http.ResponseWriter, r *http.Request) {
+				n := int(served.Add(1)) - 1
+				if n >= len(tt.pages) {
+					w.WriteHeader(http.StatusTeapot)
+					return
+				}
+				answerJSON(200, tt.pages[n])(w, r)
+			}}
+			svc := newTestService(t, rec)
+
+			ids, err := collect(t, svc, ListOptions{FromDate: time.Now()})
+			require.NoError(t, err)
+			assert.Equal(t, tt.ids, ids, "every envelope once")
+			var starts []string
+			for _, r := range rec.requests() {
+				starts = append(starts, r.query.Get("start_position"))
+			}
+			assert.Equal(t, tt.starts, starts)
+		})
+	}
 }
 
 func TestListStatusChangesReportsErrors(t *testing.T) {
