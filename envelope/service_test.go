@@ -465,7 +465,7 @@ func TestListStatusChangesWithoutEndPositionCountsTheEnvelopesReceived(t *testin
 	t.Parallel()
 	three := `[{"envelopeId":"e0"},{"envelopeId":"e1"},{"envelopeId":"e2"}]`
 	tests := []struct {
-		name  string
+		name   string
 		pages  []string // answers in order; a request past the last fails
 		starts []string // the start_position of each request
 		ids    []string
