@@ -116,3 +116,18 @@ func TestEnvironment_AudienceIsTheBareHost(t *testing.T) {
 	assert.ErrorContains(t, Environment{AuthServer: "account-d.docusign.com"}.Validate(),
 		"no scheme")
 }
+
+func TestParseEnvironment_NamesDemoAndProduction(t *testing.T) {
+	t.Parallel()
+	for name, want := range map[string]Environment{
+		"demo": Demo, "Demo": Demo, " production ": Production, "PRODUCTION": Production,
+	} {
+		got, err := ParseEnvironment(name)
+		require.NoError(t, err, name)
+		assert.Equal(t, want, got, name)
+	}
+	for _, bad := range []string{"", "prod", "sandbox"} {
+		_, err := ParseEnvironment(bad)
+		assert.ErrorContains(t, err, "use demo", bad)
+	}
+}

@@ -54,3 +54,17 @@ func (e Environment) Validate() error {
 	}
 	return nil
 }
+
+// ParseEnvironment returns the environment a configuration names: "demo"
+// (DocuSign's developer environment) or "production", in any letter case.
+// It is how a program reads a setting such as DOCUSIGN_ENV.
+func ParseEnvironment(name string) (Environment, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "demo":
+		return Demo, nil
+	case "production":
+		return Production, nil
+	}
+	return Environment{}, fmt.Errorf("docusign: unknown environment %q; use demo "+
+		"(the developer environment) or production", name)
+}

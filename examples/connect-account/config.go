@@ -53,15 +53,14 @@ func readEnv(cfg *config, getenv func(string) string) error {
 		return fmt.Errorf("%s is not set: add a secret key to the integration key "+
 			"(Apps and Keys) and set it here", envClientSecret)
 	}
-	switch cfg.envName {
-	case "", "demo":
-		cfg.envName, cfg.environment = "demo", docusign.Demo
-	case "production":
-		cfg.environment = docusign.Production
-	default:
-		return fmt.Errorf("%s is %q; set it to demo (the developer environment) or "+
-			"production", envEnvironment, cfg.envName)
+	if cfg.envName == "" {
+		cfg.envName = "demo"
 	}
+	env, err := docusign.ParseEnvironment(cfg.envName)
+	if err != nil {
+		return fmt.Errorf("%s: %w", envEnvironment, err)
+	}
+	cfg.environment = env
 	return nil
 }
 

@@ -133,15 +133,14 @@ func readEnv(cfg *config, getenv func(string) string) error {
 			"to run against the built-in fake", strings.Join(missing, " and "),
 			plural(len(missing), "is", "are"), plural(len(missing), "it", "them"))
 	}
-	switch cfg.envName {
-	case "", "demo":
-		cfg.envName, cfg.environment = "demo", docusign.Demo
-	case "production":
-		cfg.environment = docusign.Production
-	default:
-		return fmt.Errorf("%s is %q; set it to demo (the developer environment) or "+
-			"production", envEnvironment, cfg.envName)
+	if cfg.envName == "" {
+		cfg.envName = "demo"
 	}
+	env, err := docusign.ParseEnvironment(cfg.envName)
+	if err != nil {
+		return fmt.Errorf("%s: %w", envEnvironment, err)
+	}
+	cfg.environment = env
 	return nil
 }
 
