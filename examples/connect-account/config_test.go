@@ -49,7 +49,7 @@ func TestParseConfigRefusesAnIncompleteDocuSign(t *testing.T) {
 		{"no secret", map[string]string{envIntegrationKey: "ik"},
 			envClientSecret + " is not set"},
 		{"an unknown environment", map[string]string{envIntegrationKey: "ik",
-			envClientSecret: "s", envEnvironment: "stage"}, `DOCUSIGN_ENV is "stage"`},
+			envClientSecret: "s", envEnvironment: "stage"}, `DOCUSIGN_ENV: docusign: unknown environment "stage"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -65,7 +65,7 @@ func TestParseConfigRefusesWhatCannotWork(t *testing.T) {
 		{"a missing key file", signerFlags, with(liveEnv, envPrivateKeyFile, " "),
 			[]string{envPrivateKeyFile + " is not"}},
 		{"an unknown environment", signerFlags, with(liveEnv, envEnvironment, "staging"),
-			[]string{`DOCUSIGN_ENV is "staging"`, "demo", "production"}},
+			[]string{`DOCUSIGN_ENV: docusign: unknown environment "staging"`, "demo", "production"}},
 		{"no signer with DocuSign", nil, liveEnv,
 			[]string{"-signer-email is required", "-signer-name is required"}},
 		{"polling faster than DocuSign allows", append(signerFlags, "-poll", "5m"), liveEnv,
