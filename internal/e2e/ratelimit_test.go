@@ -112,7 +112,7 @@ func TestRateLimitReflectsTheHeadersOfTheLastResponse(t *testing.T) {
 			"/envelopes?from_date=2025-01-01", nil, nil)
 		require.NoError(t, err)
 		want := docusign.RateLimit{Limit: 100, Remaining: 100 - i,
-			Reset: time.Unix(start.Truncate(time.Hour).Add(time.Hour).Unix(), 0),
+			Reset:      time.Unix(start.Truncate(time.Hour).Add(time.Hour).Unix(), 0),
 			BurstLimit: 10, BurstRemaining: 10 - i}
 		assert.Equal(t, want, resp.RateLimit, "response %d", i)
 		assert.Equal(t, want, client.RateLimit(), "after response %d", i)
