@@ -270,3 +270,48 @@ func TestE5_ATokenRevokedEarlyIsReplacedAndTheCallReplayedOnce(t *testing.T) {
 	assert.Equal(t, "USER_AUTHENTICATION_FAILED", apiError(t, err).Code)
 	assert.Len(t, requestsTo(srv, http.MethodGet, path), gets+2, "one replay, no loop")
 }
+
+// Many calls refused at once with the same revoked token share one new
+// token: one grant, every call replayed once and answered.
+func TestE1_ManyCallsRefusedAtOnceShareOneNewToken(t *testing.T) {
+	t.Parallel()
+	srv := startFake(t)
+	ts := jwtSource(t, srv)
+	svc := newServiceFor(newClient(t, srv, ts, srv.Account()))
+	sum, err := svc.Create(t.Context(), oneSigner("Many callers"))
+	require.NoError(t, err)
+	grants := len(requestsTo(srv, http.MethodPost, "/oauth/token"))
+	before := len(srv.Requests())
+
+	srv.ExpireTokens()
+	const callers = 20
+	errs := make(chan error, callers)
+	var wg sync.WaitGroup
+	for range callers {
+		wg.Go(func() {
+			_, err := svc.Get(t.Context(), sum.EnvelopeID, nil)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	assert.Len(t, requestsTo(srv, http.MethodPost, "/oauth/token"), grants+1)
+	answered := map[int]int{}
+	for _, r := range srv.Requests()[before:] {
+		if r.Method == http.MethodGet {
+			answered[r.Status]++
+		}
+	}
+	assert.Equal(t, callers, answered[http.StatusOK], "each call answered once")
+	assert.LessOrEqual(t, answered[http.StatusUnauthorized], callers, "replayed at most once")
+
+	// userinfo takes the same path: a refused token is replaced once.
+	srv.ExpireTokens()
+	info, err := auth.FetchUserInfo(t.Context(), ts, srv.Environment())
+	require.NoError(t, err)
+	assert.Len(t, info.Accounts, 1)
+	assert.Len(t, requestsTo(srv, http.MethodPost, "/oauth/token"), grants+2)
+}

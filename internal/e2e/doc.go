@@ -12,17 +12,22 @@
 // The package has no code of its own besides this comment; everything is
 // in its _test.go files, one file per area:
 //
-//	auth_test.go        JWT grant, consent, accounts, PKCE, refresh rotation
-//	send_test.go        creating envelopes, strictness, validation, reads
-//	documents_test.go   downloads, raw and base64
-//	list_test.go        listStatusChanges paging and filters
-//	lifecycle_test.go   void, resend, views, drafts
-//	nevertwice_test.go  creates and sends whose outcome is unknown
-//	connect_test.go     Connect deliveries verified by HMAC, key rotation
-//	redelivery_test.go  failed acknowledgements, retries and dedupe
-//	statuses_test.go    legacy XML, final statuses, statuses never backwards
-//	ratelimit_test.go   hourly quotas, both refusal statuses
-//	secrets_test.go     a whole run logged at debug without a secret
+//	auth_test.go         JWT grant, consent, accounts, PKCE, refresh rotation, 401
+//	send_test.go         creating envelopes, strictness, validation, reads
+//	documents_test.go    downloads, raw and base64
+//	list_test.go         listStatusChanges paging and filters
+//	lifecycle_test.go    void, resend, signing and sending views, drafts
+//	nevertwice_test.go   creates and sends whose outcome is unknown
+//	connect_test.go      Connect deliveries verified by HMAC, key rotation
+//	connectdocs_test.go  Connect messages that carry the documents
+//	redelivery_test.go   failed acknowledgements, retries and dedupe
+//	statuses_test.go     legacy XML, final statuses, statuses never backwards
+//	reconcile_test.go    finding what Connect gave up on
+//	ratelimit_test.go    hourly and burst quotas, both refusal statuses
+//	secrets_test.go      a whole run logged at debug without a secret
+//
+// Tests named after a case of the project's reliability list (E5_, D2_,
+// ...) start with its ID.
 //
 // Run them with the rest of the module:
 //

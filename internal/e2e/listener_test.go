@@ -37,13 +37,6 @@ func newListener(t *testing.T) *connectListener {
 // URL is where Connect posts.
 func (l *connectListener) URL() string { return l.srv.URL + "/docusign/connect" }
 
-// roots is the pool the fake needs to trust the listener's certificate.
-func (l *connectListener) roots() *x509.CertPool {
-	pool := x509.NewCertPool()
-	pool.AddCert(l.srv.Certificate())
-	return pool
-}
-
 func (l *connectListener) mount(h http.Handler) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -81,12 +74,26 @@ func (l *connectListener) received() []*webhook.Event {
 // verified with the fake's HMAC key and recording every event.
 func startConnect(t *testing.T, opts ...docusigntest.Option) (*docusigntest.Server, *connectListener) {
 	t.Helper()
-	l := newListener(t)
+	srv, ls := startListeners(t, 1, opts...)
+	return srv, ls[0]
+}
+
+// startListeners is startConnect with n listeners.
+func startListeners(t *testing.T, n int, opts ...docusigntest.Option) (*docusigntest.Server, []*connectListener) {
+	t.Helper()
+	pool := x509.NewCertPool()
+	ls := make([]*connectListener, n)
+	for i := range ls {
+		ls[i] = newListener(t)
+		pool.AddCert(ls[i].srv.Certificate())
+	}
 	ms := time.Millisecond
-	srv := startFake(t, append([]docusigntest.Option{docusigntest.WithConnectRootCAs(l.roots()),
+	srv := startFake(t, append([]docusigntest.Option{docusigntest.WithConnectRootCAs(pool),
 		docusigntest.WithConnectRetrySchedule(ms, ms, ms)}, opts...)...)
 	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
 	require.NoError(t, err)
-	l.mount(webhook.NewHandler(v, l.record))
-	return srv, l
+	for _, l := range ls {
+		l.mount(webhook.NewHandler(v, l.record))
+	}
+	return srv, ls
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -66,6 +67,37 @@ func TestCreateMultipartContractIsAcceptedAndHeldAsSent(t *testing.T) {
 	waitDeliveries(t, srv)
 	require.NotEmpty(t, l.received())
 	assert.Equal(t, webhook.EventEnvelopeSent, l.received()[0].Type)
+}
+
+// Documents of unknown length (sent chunked), read once, or larger than
+// the fake keeps in memory arrive whole and byte for byte.
+func TestCreateStreamsUnsizedOneShotAndLargeDocuments(t *testing.T) {
+	t.Parallel()
+	srv := startFake(t)
+	svc := newService(t, srv)
+	large := make([]byte, 3<<20+17) // past the fake's 1 MiB spill to disk
+	_, _ = rand.Read(large)
+	copy(large, "%PDF-1.7\n")
+	unsized := samplePDF("Unsized")
+	once := samplePDF("Read once")
+	def := oneSigner("Streamed documents")
+	def.Documents = []envelope.Document{
+		envelope.NewDocumentFunc("1", "Large.pdf", int64(len(large)), func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(large)), nil
+		}),
+		envelope.NewDocumentFunc("2", "Unsized.pdf", -1, func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(unsized)), nil
+		}),
+		envelope.NewReaderDocument("3", "Once.pdf", onlyReader{bytes.NewReader(once)}),
+	}
+
+	sum, err := svc.Create(t.Context(), def)
+	require.NoError(t, err)
+	for id, want := range map[string][]byte{"1": large, "2": unsized, "3": once} {
+		assert.True(t, bytes.Equal(want, fakeDocument(t, srv, sum.EnvelopeID, id)),
+			"document %s", id)
+	}
+	assert.True(t, bytes.Equal(large, download(t, svc, sum.EnvelopeID, "1")))
 }
 
 func fakeDocument(t *testing.T, srv *docusigntest.Server, envelopeID, documentID string) []byte {

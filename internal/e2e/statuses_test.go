@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"crypto/x509"
 	"slices"
 	"testing"
 
@@ -26,15 +25,10 @@ func statusesOf(events []*webhook.Event) []envelope.Status {
 // statuses a JSON listener of the same envelope sees.
 func TestLegacyXMLListenerReadsAsTheSameStatusesAsJSON(t *testing.T) {
 	t.Parallel()
-	jsonL, xmlL := newListener(t), newListener(t)
-	pool := x509.NewCertPool()
-	pool.AddCert(jsonL.srv.Certificate())
-	pool.AddCert(xmlL.srv.Certificate())
-	srv := startFake(t, docusigntest.WithConnectRootCAs(pool))
+	srv, ls := startListeners(t, 2)
+	jsonL, xmlL := ls[0], ls[1]
 	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
 	require.NoError(t, err)
-	jsonL.mount(webhook.NewHandler(v, jsonL.record))
-	xmlL.mount(webhook.NewHandler(v, xmlL.record))
 	steps := []string{"envelope-sent", "envelope-delivered", "envelope-completed"}
 	_, err = srv.AddListener(docusigntest.Listener{URL: xmlL.URL(), HMAC: true,
 		Format: docusigntest.FormatXML, Events: steps})
