@@ -56,6 +56,10 @@ func TestJWTGrantThenUserInfoChoosesTheAccountEnvelopesGoTo(t *testing.T) {
 	held, ok := srv.Envelope(sum.EnvelopeID)
 	require.True(t, ok)
 	assert.Equal(t, euID, held.AccountID)
+	pasted := eu
+	pasted.BaseURI += "/restapi/" // as DocuSign's admin pages show it
+	_, err = newServiceFor(newClient(t, srv, ts, pasted)).Get(t.Context(), sum.EnvelopeID, nil)
+	require.NoError(t, err)
 
 	_, err = newServiceFor(newClient(t, srv, ts, def)).Get(t.Context(), sum.EnvelopeID, nil)
 	assert.ErrorIs(t, err, docusign.ErrNotFound, "another account does not see the envelope")

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -99,6 +100,34 @@ func TestD3_CreateThatTimesOutAfterTheEnvelopeWasMadeReturnsIt(t *testing.T) {
 	assert.Equal(t, srv.Envelopes()[0].ID, sum.EnvelopeID)
 	assert.Equal(t, 1, creates(srv))
 	assert.Equal(t, 1, lookups(srv, def.TransactionID))
+}
+
+// A caller whose deadline ends while a create is unanswered gets the
+// transaction ID, and the lookup it is told to make finds the envelope:
+// the path to follow instead of sending again.
+func TestD3_CallerDeadlineDuringACreateLeavesTheTransactionIDToLookUp(t *testing.T) {
+	t.Parallel()
+	srv := startFake(t)
+	svc := newService(t, srv)
+	_, err := svc.Create(t.Context(), oneSigner("Warm-up")) // the token, outside the deadline
+	require.NoError(t, err)
+	srv.SlowCreates(time.Minute) // ended early by the caller giving up
+
+	def := oneSigner("Deadline")
+	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+	defer cancel()
+	_, err = svc.Create(ctx, def)
+	require.ErrorIs(t, err, docusign.ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	var oe *envelope.OutcomeUnknownError
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, def.TransactionID, oe.TransactionID)
+	assert.Equal(t, 2, srv.CreateCount())
+
+	srv.ClearFaults()
+	found := list(t, svc, envelope.ListOptions{TransactionIDs: []string{oe.TransactionID}})
+	assert.Equal(t, []string{srv.Envelopes()[1].ID}, found)
+	assert.Equal(t, 2, creates(srv), "nothing was sent again")
 }
 
 // A create the fake refused before it took effect (the connection dropped

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,11 +76,10 @@ func TestB1_AFailedFunctionGetsTheEventAgainWithARisingRetryCount(t *testing.T) 
 	}, attemptsOf(srv.Deliveries()))
 }
 
-// loseFirstAck lets the handler keep the first message for which lose
-// says yes, then answers 502 as a proxy whose upstream answer was lost
-// would: the event is kept, yet Connect delivers it again.
-func loseFirstAck(h http.Handler, lose func(body []byte) bool) http.Handler {
-	var lost atomic.Bool
+// loseAck lets the handler keep each message lose picks, then answers 502
+// as a proxy whose upstream answer was lost would: the event is kept, yet
+// Connect delivers it again.
+func loseAck(h http.Handler, lose func(body []byte) bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
@@ -88,7 +87,7 @@ func loseFirstAck(h http.Handler, lose func(body []byte) bool) http.Handler {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		if !lose(body) || !lost.CompareAndSwap(false, true) {
+		if !lose(body) {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -102,6 +101,14 @@ func loseFirstAck(h http.Handler, lose func(body []byte) bool) http.Handler {
 	})
 }
 
+// firstAttemptOf picks the first delivery of an event.
+func firstAttemptOf(event webhook.EventType) func(body []byte) bool {
+	return func(body []byte) bool {
+		return bytes.Contains(body, []byte(`"event":"`+event+`"`)) &&
+			bytes.Contains(body, []byte(`"retryCount":0`))
+	}
+}
+
 // An event the host kept but whose acknowledgement was lost comes again
 // with retryCount 1; the handler's dedupe answers 200 without running the
 // function a second time.
@@ -110,9 +117,8 @@ func TestB1_ARedeliveryOfAKeptEventRunsTheFunctionOnce(t *testing.T) {
 	srv, l := startConnect(t)
 	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
 	require.NoError(t, err)
-	l.mount(loseFirstAck(webhook.NewHandler(v, l.record), func(body []byte) bool {
-		return bytes.Contains(body, []byte(`"event":"envelope-completed"`))
-	}))
+	l.mount(loseAck(webhook.NewHandler(v, l.record),
+		firstAttemptOf(webhook.EventEnvelopeCompleted)))
 
 	sendAndSign(t, srv, l, signingSteps()...)
 
@@ -128,4 +134,56 @@ func TestB1_ARedeliveryOfAKeptEventRunsTheFunctionOnce(t *testing.T) {
 		{"envelope-completed", "", 0, http.StatusBadGateway},
 		{"envelope-completed", "", 1, http.StatusOK},
 	}, attemptsOf(ds[len(ds)-2:]))
+}
+
+// Many envelopes' deliveries at once, each envelope's completion
+// delivered twice (its first acknowledgement lost): the function runs
+// exactly once per distinct event, with no data race.
+func TestB6_ConcurrentDeliveriesWithDuplicatesRunOncePerEvent(t *testing.T) {
+	t.Parallel()
+	srv, l := startConnect(t)
+	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
+	require.NoError(t, err)
+	l.mount(loseAck(webhook.NewHandler(v, l.record),
+		firstAttemptOf(webhook.EventEnvelopeCompleted)))
+	svc := newService(t, srv)
+
+	const envelopes = 12
+	var wg sync.WaitGroup
+	ids := make(chan string, envelopes)
+	for i := range envelopes {
+		wg.Go(func() {
+			def := oneSigner(fmt.Sprint("Concurrent ", i))
+			// One URL per envelope: one Connect queue each, delivering in
+			// parallel with the others.
+			def.EventNotification = webhook.NewEventNotification(
+				fmt.Sprintf("%s?contract=%d", l.URL(), i), signingSteps()...)
+			sum, err := svc.Create(t.Context(), def)
+			if !assert.NoError(t, err) {
+				return
+			}
+			assert.NoError(t, srv.Sign(sum.EnvelopeID, "1"))
+			ids <- sum.EnvelopeID
+		})
+	}
+	wg.Wait()
+	close(ids)
+	waitDeliveries(t, srv)
+
+	want := []step{{webhook.EventEnvelopeSent, ""}, {webhook.EventRecipientDelivered, "1"},
+		{webhook.EventRecipientCompleted, "1"}, {webhook.EventEnvelopeCompleted, ""}}
+	n := 0
+	for id := range ids {
+		n++
+		assert.Equal(t, want, stepsOf(forEnvelope(l.received(), id)), id)
+	}
+	assert.Equal(t, envelopes, n)
+	redelivered := 0
+	for _, d := range srv.Deliveries() {
+		assert.Contains(t, []int{http.StatusOK, http.StatusBadGateway}, d.Status)
+		if d.RetryCount > 0 {
+			redelivered++
+		}
+	}
+	assert.Equal(t, envelopes, redelivered, "each completion came twice")
 }

@@ -75,7 +75,7 @@ func TestCreateStreamsUnsizedOneShotAndLargeDocuments(t *testing.T) {
 	t.Parallel()
 	srv := startFake(t)
 	svc := newService(t, srv)
-	large := make([]byte, 3<<20+17) // past the fake's 1 MiB spill to disk
+	large := make([]byte, 1<<20+4099) // past the fake's 1 MiB spill to disk
 	_, _ = rand.Read(large)
 	copy(large, "%PDF-1.7\n")
 	unsized := samplePDF("Unsized")

@@ -69,6 +69,39 @@ func TestLegacyXMLListenerReadsAsTheSameStatusesAsJSON(t *testing.T) {
 	assert.Equal(t, want, statusesOf(parsed))
 }
 
+// The classic mistake: an eventNotification asking for format json but no
+// version gets legacy XML. CheckEventNotification names the missing
+// settings, and the handler reads the XML all the same.
+func TestFormatJSONAloneGetsXMLWhichTheHandlerStillReads(t *testing.T) {
+	t.Parallel()
+	srv, l := startConnect(t)
+	notify := &envelope.EventNotification{URL: l.URL(), IncludeHMAC: true,
+		RequireAcknowledgment: true, EventData: envelope.ConnectEventData{Format: "json"},
+		EnvelopeEvents: []envelope.EnvelopeEvent{{EnvelopeEventStatusCode: "Sent"},
+			{EnvelopeEventStatusCode: "Completed"}}}
+	err := webhook.CheckEventNotification(notify)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "eventData.version")
+	assert.Contains(t, err.Error(), "deliveryMode")
+
+	def := oneSigner("Asked for JSON")
+	def.EventNotification = notify
+	sum, err := newService(t, srv).Create(t.Context(), def)
+	require.NoError(t, err)
+	require.NoError(t, srv.Sign(sum.EnvelopeID, "1"))
+	waitDeliveries(t, srv)
+
+	events := l.received()
+	require.Len(t, events, 2)
+	for _, ev := range events {
+		assert.Equal(t, webhook.FormatXML, ev.Format)
+		assert.Equal(t, sum.EnvelopeID, ev.EnvelopeID)
+	}
+	assert.Equal(t, []envelope.Status{envelope.StatusSent, envelope.StatusCompleted},
+		statusesOf(events))
+	assert.NoError(t, webhook.CheckEventNotification(webhook.NewEventNotification(l.URL())))
+}
+
 // A declined envelope and a voided one reach the host with their final
 // statuses, the decline's reason and the void's.
 func TestDeclinedAndVoidedEnvelopesReachTheirFinalStatus(t *testing.T) {
