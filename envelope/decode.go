@@ -12,184 +12,339 @@ import (
 )
 
 // unmarshalModel decodes data into the struct that ptr points to, reading
-// DocuSign's scalar forms, in one pass over data.
+// DocuSign's scalar forms, in one pass over data. Members are decoded over
+// what the struct holds: one the JSON does not name is left as it is.
 func unmarshalModel(data []byte, ptr any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	d := &decoder{dec: dec, fields: fieldCache{}}
-	return d.object(reflect.ValueOf(ptr).Elem())
-}
-
-// decoder is one decode: the token stream and the fields of the types met.
-type decoder struct {
-	dec    *json.Decoder
-	fields fieldCache
-}
-
-func (d *decoder) object(v reflect.Value) error {
-	dec := d.dec
-	tok, err := dec.Token()
-	if err != nil || tok == nil {
+	v := reflect.ValueOf(ptr).Elem()
+	d := &decoder{data: data}
+	if err := d.object(v, decodePlanOf(v.Type())); err != nil {
 		return err
 	}
-	if tok != json.Delim('{') {
-		return fmt.Errorf("%v where an object belongs", tok)
-	}
-	fields := d.fields.of(v.Type())
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		name, _ := tok.(string)
-		f := lookup(fields, name)
-		if f == nil {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := d.value(v.FieldByIndex(f.index)); err != nil {
-			return fmt.Errorf("decoding %s.%s: %w", v.Type().Name(), name, err)
-		}
-	}
-	_, err = dec.Token() // the closing brace
-	return err
-}
-
-func lookup(fields []field, name string) *field {
-	for i := range fields {
-		if fields[i].name == name {
-			return &fields[i]
-		}
+	if d.peek() != 0 || d.pos < len(data) {
+		return d.failHere("the end after the object")
 	}
 	return nil
 }
 
-func (d *decoder) value(v reflect.Value) error {
-	t := v.Type()
-	switch {
-	case isModel(t):
-		return d.object(v)
-	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8:
-		return d.array(v)
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() != reflect.Bool:
-		return d.pointer(v)
-	case t != reflect.TypeFor[time.Time]() && reflect.PointerTo(t).Implements(
-		reflect.TypeFor[json.Unmarshaler]()):
-		return d.dec.Decode(v.Addr().Interface())
+// object decodes an object into the model v; null leaves v as it is.
+func (d *decoder) object(v reflect.Value, p *decodePlan) error {
+	switch d.peek() {
+	case 'n':
+		_, err := d.literal("null")
+		return err
+	case '{':
+		d.pos++
+	default:
+		return d.misplaced("an object")
 	}
-	tok, err := d.dec.Token()
+	if d.consume('}') {
+		return nil
+	}
+	for {
+		if d.peek() != '"' {
+			return d.failHere("a member name")
+		}
+		name, err := d.str()
+		if err != nil {
+			return err
+		}
+		if !d.consume(':') {
+			return d.failHere("a colon")
+		}
+		if f, ok := p.byName[string(name)]; !ok {
+			_, err = d.skip()
+		} else if err = f.decode(d, v.FieldByIndex(f.index)); err != nil {
+			err = fmt.Errorf("decoding %s.%s: %w", p.typeName, f.name, err)
+		}
+		if err != nil {
+			return err
+		}
+		if d.consume('}') {
+			return nil
+		}
+		if !d.consume(',') {
+			return d.failHere(`a comma or "}"`)
+		}
+	}
+}
+
+// array decodes an array into the slice v, element by element, reusing
+// its backing array; null leaves v as it is.
+func (d *decoder) array(v reflect.Value, elem decodeFunc) error {
+	switch d.peek() {
+	case 'n':
+		_, err := d.literal("null")
+		return err
+	case '[':
+		d.pos++
+	default:
+		return d.misplaced("an array")
+	}
+	v.SetLen(0)
+	if d.consume(']') {
+		return nil
+	}
+	for i := 0; ; i++ {
+		if i == v.Cap() {
+			v.Grow(1)
+		}
+		v.SetLen(i + 1)
+		e := v.Index(i)
+		e.SetZero()
+		if err := elem(d, e); err != nil {
+			return err
+		}
+		if d.consume(']') {
+			return nil
+		}
+		if !d.consume(',') {
+			return d.failHere(`a comma or "]"`)
+		}
+	}
+}
+
+// scalar reads a single value and returns its text: a string's content, a
+// number as written, "true" or "false", and nothing for null. The text is
+// valid until the next read.
+func (d *decoder) scalar() ([]byte, error) {
+	switch c := d.peek(); {
+	case c == '"':
+		return d.str()
+	case c == 't':
+		return d.literal("true")
+	case c == 'f':
+		return d.literal("false")
+	case c == 'n':
+		_, err := d.literal("null")
+		return nil, err
+	case c == '-' || c >= '0' && c <= '9':
+		return d.number()
+	case c == '{' || c == '[':
+		return nil, fmt.Errorf("%c where a single value belongs", c)
+	}
+	return nil, d.failHere("a value")
+}
+
+// misplaced reports the value at the read position where what belongs. A
+// string is quoted and cut short, so that the error stays one short line.
+func (d *decoder) misplaced(what string) error {
+	c := d.peek()
+	if c == '{' || c == '[' {
+		return fmt.Errorf("%c where %s belongs", c, what)
+	}
+	text, err := d.scalar()
+	switch {
+	case err != nil:
+		return err
+	case c == '"':
+		return fmt.Errorf("%.40q where %s belongs", text, what)
+	}
+	return fmt.Errorf("%s where %s belongs", text, what)
+}
+
+// decoderFor returns the function that decodes a value of type t, by the
+// table in codec.go. Only arrays need a function made for them; the
+// others are shared by every field of their kind.
+func decoderFor(t reflect.Type) decodeFunc {
+	switch {
+	case t == reflect.TypeFor[Status]():
+		return decodeStatus
+	case t == reflect.TypeFor[RecipientStatus]():
+		return decodeRecipientStatus
+	case isModel(t):
+		return decodeModel
+	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8:
+		elem := decoderFor(t.Elem())
+		return func(d *decoder, v reflect.Value) error { return d.array(v, elem) }
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() != reflect.Bool:
+		return decodePointer
+	case hasUnmarshalJSON(t):
+		return decodeUnmarshaler
+	case t == reflect.TypeFor[time.Time]():
+		return decodeTime
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return decodeString
+	case reflect.Bool:
+		return decodeBool
+	case reflect.Pointer: // to a bool
+		return decodeBoolPointer
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return decodeInt
+	case reflect.Float64:
+		return decodeFloat
+	}
+	return decodeUnsupported
+}
+
+// hasUnmarshalJSON reports whether a *t has an UnmarshalJSON method that
+// the codec hands values to. Only a defined type of some package can have
+// methods, and time.Time's is not used: the codec reads DocuSign's forms.
+func hasUnmarshalJSON(t reflect.Type) bool {
+	return t.PkgPath() != "" && t != reflect.TypeFor[time.Time]() &&
+		reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]())
+}
+
+func decodeModel(d *decoder, v reflect.Value) error { return d.object(v, decodePlanOf(v.Type())) }
+
+func decodeUnsupported(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
 	if err != nil {
 		return err
 	}
-	if d, ok := tok.(json.Delim); ok {
-		return fmt.Errorf("%v where a single value belongs", d)
-	}
-	return setScalar(v, tok)
+	return fmt.Errorf("cannot store %q in a %s", text, v.Type())
 }
 
-func (d *decoder) array(v reflect.Value) error {
-	tok, err := d.dec.Token()
-	if err != nil || tok == nil {
+func decodeString(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
 		return err
 	}
-	if tok != json.Delim('[') {
-		return fmt.Errorf("%v where an array belongs", tok)
+	v.SetString(string(text))
+	return nil
+}
+
+// decodeStatus reads a Status through ParseStatus, as its UnmarshalJSON
+// does.
+func decodeStatus(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
+		return err
 	}
-	v.SetLen(0)
-	for i := 0; d.dec.More(); i++ {
-		v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
-		if err := d.value(v.Index(i)); err != nil {
-			return err
-		}
+	v.SetString(string(ParseStatus(string(text))))
+	return nil
+}
+
+// decodeRecipientStatus reads a RecipientStatus through
+// ParseRecipientStatus, as its UnmarshalJSON does.
+func decodeRecipientStatus(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
+		return err
 	}
-	_, err = d.dec.Token()
+	v.SetString(string(ParseRecipientStatus(string(text))))
+	return nil
+}
+
+func decodeBool(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
+		return err
+	}
+	b, _, err := parseBool(text)
+	v.SetBool(b)
 	return err
 }
 
-// pointer decodes into a pointer to a model (or to anything encoding/json
-// reads); null leaves it nil.
-func (d *decoder) pointer(v reflect.Value) error {
-	var raw json.RawMessage
-	if err := d.dec.Decode(&raw); err != nil {
+// decodeBoolPointer decodes a *bool: nil for null and "".
+func decodeBoolPointer(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
 		return err
 	}
-	if isNull(raw) {
+	b, set, err := parseBool(text)
+	if err != nil || !set {
 		v.SetZero()
+		return err
+	}
+	p := reflect.New(v.Type().Elem())
+	p.Elem().SetBool(b)
+	v.Set(p)
+	return nil
+}
+
+// decodeInt decodes an int, int32 or int64; null and "" leave it as it is.
+func decodeInt(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
+		return err
+	}
+	text = bytes.TrimSpace(text)
+	if len(text) == 0 {
 		return nil
+	}
+	n, err := strconv.ParseInt(string(text), 10, v.Type().Bits())
+	v.SetInt(n)
+	if err != nil {
+		return notANumber(text)
+	}
+	return nil
+}
+
+// decodeFloat decodes a float64; null and "" leave it as it is.
+func decodeFloat(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
+		return err
+	}
+	text = bytes.TrimSpace(text)
+	if len(text) == 0 {
+		return nil
+	}
+	n, err := strconv.ParseFloat(string(text), 64)
+	v.SetFloat(n)
+	if err != nil {
+		return notANumber(text)
+	}
+	return nil
+}
+
+func notANumber(text []byte) error {
+	return fmt.Errorf("%q is not a number of this field's kind", text)
+}
+
+func decodeTime(d *decoder, v reflect.Value) error {
+	text, err := d.scalar()
+	if err != nil {
+		return err
+	}
+	tm, err := ParseTime(string(text))
+	*v.Addr().Interface().(*time.Time) = tm // Set would box tm in an interface
+	return err
+}
+
+// decodePointer decodes a pointer to a model, or to anything encoding/json
+// reads, into a new value; null makes it nil.
+func decodePointer(d *decoder, v reflect.Value) error {
+	if d.peek() == 'n' {
+		_, err := d.literal("null")
+		v.SetZero()
+		return err
 	}
 	elem := reflect.New(v.Type().Elem())
 	var err error
-	if isModel(elem.Elem().Type()) {
-		err = unmarshalModel(raw, elem.Interface())
+	if t := elem.Elem().Type(); isModel(t) {
+		err = d.object(elem.Elem(), decodePlanOf(t))
 	} else {
-		err = json.Unmarshal(raw, elem.Interface())
+		var raw []byte
+		if raw, err = d.skip(); err == nil {
+			err = json.Unmarshal(raw, elem.Interface())
+		}
 	}
 	v.Set(elem)
 	return err
 }
 
-// setScalar stores one JSON token (a string, json.Number, bool or nil) in
-// v by v's type.
-func setScalar(v reflect.Value, tok any) error {
-	text := scalarToken(tok)
-	if v.Type() == reflect.TypeFor[time.Time]() {
-		tm, err := ParseTime(text)
-		v.Set(reflect.ValueOf(tm))
+// decodeUnmarshaler hands the value as written to v's UnmarshalJSON.
+func decodeUnmarshaler(d *decoder, v reflect.Value) error {
+	raw, err := d.skip()
+	if err != nil {
 		return err
 	}
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString(text)
-	case reflect.Bool:
-		b, _, err := parseBool(text)
-		v.SetBool(b)
-		return err
-	case reflect.Pointer: // *bool
-		b, set, err := parseBool(text)
-		if err != nil || !set {
-			v.SetZero()
-			return err
-		}
-		v.Set(reflect.ValueOf(&b))
-	case reflect.Int, reflect.Int32, reflect.Int64:
-		return parseNumber(text, func(s string) error {
-			n, err := strconv.ParseInt(s, 10, v.Type().Bits())
-			v.SetInt(n)
-			return err
-		})
-	case reflect.Float64:
-		return parseNumber(text, func(s string) error {
-			n, err := strconv.ParseFloat(s, 64)
-			v.SetFloat(n)
-			return err
-		})
-	default:
-		return fmt.Errorf("cannot store %q in a %s", text, v.Type())
-	}
-	return nil
-}
-
-// scalarToken returns the text of a token: a string as it is, a number's
-// digits, "true" or "false", and "" for null.
-func scalarToken(tok any) string {
-	switch t := tok.(type) {
-	case string:
-		return t
-	case json.Number:
-		return t.String()
-	case bool:
-		return strconv.FormatBool(t)
-	}
-	return ""
+	return v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
 }
 
 // parseBool reads a boolean in any of DocuSign's forms. set is false for
 // null and "".
-func parseBool(s string) (b, set bool, err error) {
-	s = strings.TrimSpace(s)
+func parseBool(text []byte) (b, set bool, err error) {
+	switch string(text) { // the forms DocuSign sends, read without copying
+	case "true":
+		return true, true, nil
+	case "false":
+		return false, true, nil
+	}
+	s := strings.TrimSpace(string(text))
 	if s == "" {
 		return false, false, nil
 	}
@@ -200,20 +355,10 @@ func parseBool(s string) (b, set bool, err error) {
 	return b, true, nil
 }
 
-// parseNumber passes a number's text to parse; "" is zero.
-func parseNumber(s string, parse func(string) error) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil
-	}
-	if parse(s) != nil {
-		return fmt.Errorf("%q is not a number of this field's kind", s)
-	}
-	return nil
-}
-
 // scalarText returns the text of a raw JSON string, number or boolean;
-// null is "". Objects and arrays are an error.
+// null is "". Objects and arrays are an error. The models' codec reads
+// Status and RecipientStatus itself; this serves their UnmarshalJSON when
+// encoding/json calls it.
 func scalarText(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	switch {
