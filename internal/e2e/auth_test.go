@@ -199,19 +199,10 @@ func TestE10_RefreshRotationThroughTheFake(t *testing.T) {
 	require.NoError(t, err)
 	tokenCalls := len(requestsTo(srv, http.MethodPost, "/oauth/token"))
 
-	var wg sync.WaitGroup
-	errs := make(chan error, 10)
-	for range 10 {
-		wg.Go(func() {
-			_, err := svc.Get(t.Context(), sum.EnvelopeID, nil)
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
+	concurrently(t, 10, func() error {
+		_, err := svc.Get(t.Context(), sum.EnvelopeID, nil)
+		return err
+	})
 	rotated := log.all()
 	require.Len(t, rotated, 1, "one refresh however many callers")
 	assert.NotEqual(t, first.RefreshToken, rotated[0].RefreshToken)
@@ -289,19 +280,10 @@ func TestE1_ManyCallsRefusedAtOnceShareOneNewToken(t *testing.T) {
 
 	srv.ExpireTokens()
 	const callers = 20
-	errs := make(chan error, callers)
-	var wg sync.WaitGroup
-	for range callers {
-		wg.Go(func() {
-			_, err := svc.Get(t.Context(), sum.EnvelopeID, nil)
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
+	concurrently(t, callers, func() error {
+		_, err := svc.Get(t.Context(), sum.EnvelopeID, nil)
+		return err
+	})
 	assert.Len(t, requestsTo(srv, http.MethodPost, "/oauth/token"), grants+1)
 	answered := map[int]int{}
 	for _, r := range srv.Requests()[before:] {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -115,6 +116,22 @@ func requestsTo(srv *docusigntest.Server, method, suffix string) []docusigntest.
 		}
 	}
 	return out
+}
+
+// concurrently runs call from n goroutines at once and fails the test on
+// any error.
+func concurrently(t *testing.T, n int, call func() error) {
+	t.Helper()
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() { errs <- call() })
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 }
 
 // noRedirects is a browser that stops at the first redirect, so that a

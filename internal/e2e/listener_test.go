@@ -90,10 +90,17 @@ func startListeners(t *testing.T, n int, opts ...docusigntest.Option) (*docusign
 	ms := time.Millisecond
 	srv := startFake(t, append([]docusigntest.Option{docusigntest.WithConnectRootCAs(pool),
 		docusigntest.WithConnectRetrySchedule(ms, ms, ms)}, opts...)...)
-	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
-	require.NoError(t, err)
 	for _, l := range ls {
-		l.mount(webhook.NewHandler(v, l.record))
+		l.mount(newHandler(t, srv, l.record))
 	}
 	return srv, ls
+}
+
+// newHandler is webhook.NewHandler for fn, verifying with the fake's HMAC
+// key.
+func newHandler(t *testing.T, srv *docusigntest.Server, fn func(context.Context, *webhook.Event) error, opts ...webhook.HandlerOption) http.Handler {
+	t.Helper()
+	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
+	require.NoError(t, err)
+	return webhook.NewHandler(v, fn, opts...)
 }

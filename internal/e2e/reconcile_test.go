@@ -22,9 +22,7 @@ import (
 func TestB7_AMessageConnectGaveUpOnIsFoundByTheReconciler(t *testing.T) {
 	t.Parallel()
 	srv, l := startConnect(t)
-	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
-	require.NoError(t, err)
-	l.mount(webhook.NewHandler(v, func(ctx context.Context, ev *webhook.Event) error {
+	l.mount(newHandler(t, srv, func(ctx context.Context, ev *webhook.Event) error {
 		if ev.Type == webhook.EventEnvelopeCompleted {
 			return errors.New("the database is down")
 		}

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/esignkit/docusign-go/docusign/docusigntest"
 	"github.com/esignkit/docusign-go/webhook"
@@ -40,13 +39,11 @@ func attemptsOf(ds []docusigntest.Delivery) []attempt {
 func TestB1_AFailedFunctionGetsTheEventAgainWithARisingRetryCount(t *testing.T) {
 	t.Parallel()
 	srv, l := startConnect(t)
-	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
-	require.NoError(t, err)
 	var (
 		mu    sync.Mutex
 		tries []int
 	)
-	l.mount(webhook.NewHandler(v, func(ctx context.Context, ev *webhook.Event) error {
+	l.mount(newHandler(t, srv, func(ctx context.Context, ev *webhook.Event) error {
 		if ev.Type == webhook.EventRecipientCompleted && ev.RecipientID == "1" {
 			mu.Lock()
 			tries = append(tries, ev.RetryCount)
@@ -115,10 +112,7 @@ func firstAttemptOf(event webhook.EventType) func(body []byte) bool {
 func TestB1_ARedeliveryOfAKeptEventRunsTheFunctionOnce(t *testing.T) {
 	t.Parallel()
 	srv, l := startConnect(t)
-	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
-	require.NoError(t, err)
-	l.mount(loseAck(webhook.NewHandler(v, l.record),
-		firstAttemptOf(webhook.EventEnvelopeCompleted)))
+	l.mount(loseAck(newHandler(t, srv, l.record), firstAttemptOf(webhook.EventEnvelopeCompleted)))
 
 	sendAndSign(t, srv, l, signingSteps()...)
 
@@ -142,10 +136,7 @@ func TestB1_ARedeliveryOfAKeptEventRunsTheFunctionOnce(t *testing.T) {
 func TestB6_ConcurrentDeliveriesWithDuplicatesRunOncePerEvent(t *testing.T) {
 	t.Parallel()
 	srv, l := startConnect(t)
-	v, err := webhook.NewVerifier(srv.Credentials().HMACKey)
-	require.NoError(t, err)
-	l.mount(loseAck(webhook.NewHandler(v, l.record),
-		firstAttemptOf(webhook.EventEnvelopeCompleted)))
+	l.mount(loseAck(newHandler(t, srv, l.record), firstAttemptOf(webhook.EventEnvelopeCompleted)))
 	svc := newService(t, srv)
 
 	const envelopes = 12
