@@ -256,6 +256,19 @@ func TestE5_ATokenRevokedEarlyIsReplacedAndTheCallReplayedOnce(t *testing.T) {
 		"GET " + path + " OK",
 	}, seen)
 
+	// A multipart create refused for its token is replayed with its
+	// documents read again from the start.
+	srv.ExpireTokens()
+	files := newContractFiles(t)
+	again, err := svc.Create(t.Context(), contractDefinition(t, files, nil))
+	require.NoError(t, err)
+	posts := requestsTo(srv, http.MethodPost, "/envelopes")
+	require.Len(t, posts, 3)
+	assert.Equal(t, http.StatusUnauthorized, posts[1].Status)
+	assert.Equal(t, http.StatusCreated, posts[2].Status)
+	assert.Equal(t, 2, srv.CreateCount())
+	assert.Equal(t, files.docx, fakeDocument(t, srv, again.EnvelopeID, "2"))
+
 	srv.InjectFault(docusigntest.Fault{Method: http.MethodGet, Path: path, Times: 2,
 		Status: http.StatusUnauthorized, Body: `{"errorCode":"USER_AUTHENTICATION_FAILED",` +
 			`"message":"The access token provided is expired, revoked or malformed."}`})
@@ -300,4 +313,57 @@ func TestE1_ManyCallsRefusedAtOnceShareOneNewToken(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, info.Accounts, 1)
 	assert.Len(t, requestsTo(srv, http.MethodPost, "/oauth/token"), grants+2)
+}
+
+// dateFrom stamps each answer's Date header from clock, as a server whose
+// clock that is would. The fake's own Date header follows the real clock
+// even under WithClock, so without this a skewed fake could not be told
+// from a skewed client.
+type dateFrom struct {
+	next  http.RoundTripper
+	clock func() time.Time
+}
+
+func (d dateFrom) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := d.next.RoundTrip(r)
+	if err == nil {
+		resp.Header.Set("Date", d.clock().UTC().Format(http.TimeFormat))
+	}
+	return resp, err
+}
+
+// A local clock ten minutes ahead of DocuSign's has its assertion refused
+// (iat in the future); the SDK names the clock and by how much, instead of
+// a bare invalid_grant. A skew within DocuSign's tolerance goes unnoticed.
+func TestE9_AClockTenMinutesAheadIsNamedAsTheCause(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		ahead time.Duration
+		ok    bool
+	}{
+		{"two minutes", 2 * time.Minute, true},
+		{"ten minutes", 10 * time.Minute, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			docusignNow := func() time.Time { return time.Now().Add(-tc.ahead) }
+			srv := startFake(t, docusigntest.WithClock(docusignNow))
+			cfg := jwtConfig(srv)
+			cfg.HTTPClient.Transport = dateFrom{cfg.HTTPClient.Transport, docusignNow}
+			ts, err := cfg.TokenSource(t.Context())
+			require.NoError(t, err)
+
+			_, err = ts.Token()
+			if tc.ok {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, auth.ErrClockSkew)
+			var ae *auth.Error
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, "invalid_grant", ae.Code)
+			assert.InDelta(t, tc.ahead.Seconds(), ae.ClockSkew.Seconds(), 2)
+		})
+	}
 }

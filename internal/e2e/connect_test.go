@@ -122,7 +122,7 @@ func TestA7_RotatedHMACKeysAreAcceptedByAVerifierHoldingBoth(t *testing.T) {
 	t.Parallel()
 	srv, l := startConnect(t)
 	oldKey := srv.Credentials().HMACKey
-	newKey := "Rotated+Key/LooksLikeBase64ButIsUsedVerbatim=" // never decoded
+	newKey := "Rotated+Clé/LooksLikeBase64ButIsUsedVerbatim=" // UTF-8, never decoded
 	both, err := webhook.NewVerifier(oldKey, newKey)
 	require.NoError(t, err)
 	l.mount(webhook.NewHandler(both, l.record))

@@ -316,3 +316,23 @@ func TestResendWhoseAnswerIsLostIsNotRepeated(t *testing.T) {
 	assert.True(t, errors.Is(err, docusign.ErrOutcomeUnknown), "%v", err)
 	assert.Len(t, requestsTo(srv, http.MethodPut, path), 1)
 }
+
+// A void whose answer is lost is retried (voiding twice voids once);
+// DocuSign refuses the second one as already voided, and Void reads the
+// envelope and reports the success that happened.
+func TestVoidWhoseAnswerIsLostSucceedsOnTheRetry(t *testing.T) {
+	t.Parallel()
+	srv := startFake(t)
+	svc := newService(t, srv)
+	sum, err := svc.Create(t.Context(), oneSigner("Void lost"))
+	require.NoError(t, err)
+	path := "/envelopes/" + sum.EnvelopeID
+	srv.InjectFault(docusigntest.Fault{Method: http.MethodPut, Path: path, Drop: true,
+		AfterHandling: true})
+
+	require.NoError(t, svc.Void(t.Context(), sum.EnvelopeID, "Withdrawn"))
+	assertStatus(t, srv, sum.EnvelopeID, "voided")
+	puts := requestsTo(srv, http.MethodPut, path)
+	require.Len(t, puts, 2)
+	assert.Equal(t, http.StatusBadRequest, puts[1].Status, "the retry found it voided")
+}
