@@ -33,7 +33,9 @@ func modelTypes() []reflect.Type {
 	for t := range modelObjects {
 		types = append(types, t)
 	}
-	slices.SortFunc(types, func(a, b reflect.Type) int { return strings.Compare(a.Name(), b.Name()) })
+	slices.SortFunc(types, func(a, b reflect.Type) int {
+		return strings.Compare(a.Name(), b.Name())
+	})
 	return types
 }
 

@@ -126,6 +126,50 @@ func TestScalarsRejectGarbageNamingTheField(t *testing.T) {
 	}
 }
 
+func TestDecodeErrorsNameEveryFieldOnTheWay(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ json, want string }{
+		{`{"recipients":{"signers":[{"routingOrder":"first"}]}}`,
+			`decoding Envelope.recipients: decoding Recipients.signers: ` +
+				`decoding Signer.routingOrder: "first" is not a number of this field's kind`},
+		{`{"sender":"bob"}`, `decoding Envelope.sender: "bob" where an object belongs`},
+		{`{"envelopeDocuments":{}}`, `decoding Envelope.envelopeDocuments: ` +
+			`{ where an array belongs`},
+		{`{"expireEnabled":"maybe"}`, `decoding Envelope.expireEnabled: "maybe" is not a boolean`},
+		{`{"status":["sent"]}`, `decoding Envelope.status: [ where a single value belongs`},
+		{`{"sentDateTime":"31/08/2025"}`, `decoding Envelope.sentDateTime: "31/08/2025" is ` +
+			`not a DocuSign timestamp such as 2025-08-31T22:01:23.9770000Z`},
+	}
+	for _, tt := range tests {
+		var e Envelope
+		assert.EqualError(t, json.Unmarshal([]byte(tt.json), &e), tt.want)
+	}
+}
+
+func TestDecodeRefusesMalformedJSONWithItsOffset(t *testing.T) {
+	t.Parallel()
+	const at = "decoding Envelope.emailSubject: malformed JSON at byte "
+	tests := []struct{ json, want string }{
+		{`{"emailSubject":tru}`, at + `16: unexpected 't', expecting true`},
+		{"{\"emailSubject\":\"a\nb\"}", at + "18: control character in a string"},
+		{`{"emailSubject":"\q"}`, at + `17: invalid escape \q`},
+		{`{"emailSubject":"\u00G0"}`, at + `17: \u not followed by four hexadecimal digits`},
+		{`{"emailSubject":"x`, at + "18: unterminated string"},
+		{`{"emailSubject":01}`,
+			`malformed JSON at byte 17: unexpected '1', expecting a comma or "}"`},
+		{`{"emailSubject":"x",}`,
+			`malformed JSON at byte 20: unexpected '}', expecting a member name`},
+		{`{"emailSubject":"x"} {}`,
+			`malformed JSON at byte 21: unexpected '{', expecting the end after the object`},
+		{`{"unknown":[1,]}`, `malformed JSON at byte 14: unexpected ']', expecting a value`},
+		{``, `malformed JSON at byte 0: unexpected end of input, expecting an object`},
+	}
+	for _, tt := range tests {
+		var e Envelope
+		assert.EqualError(t, e.UnmarshalJSON([]byte(tt.json)), tt.want, tt.json)
+	}
+}
+
 func TestTriStateBool(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {

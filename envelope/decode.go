@@ -129,6 +129,9 @@ func (d *decoder) scalar() ([]byte, error) {
 // string is quoted and cut short, so that the error stays one short line.
 func (d *decoder) misplaced(what string) error {
 	c := d.peek()
+	if d.pos == len(d.data) {
+		return d.failHere(what)
+	}
 	if c == '{' || c == '[' {
 		return fmt.Errorf("%c where %s belongs", c, what)
 	}
