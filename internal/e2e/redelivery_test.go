@@ -9,9 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/esignkit/docusign-go/docusign/docusigntest"
 	"github.com/esignkit/docusign-go/webhook"
@@ -71,6 +74,32 @@ func TestB1_AFailedFunctionGetsTheEventAgainWithARisingRetryCount(t *testing.T) 
 		{"recipient-completed", "2", 0, ok},
 		{"envelope-completed", "", 0, ok},
 	}, attemptsOf(srv.Deliveries()))
+}
+
+// A listener slower than Connect's timeout is counted as failed and the
+// message delivered again; the function, which did keep the event, does
+// not run a second time.
+func TestB1_AListenerSlowerThanConnectsTimeoutKeepsTheEventOnce(t *testing.T) {
+	t.Parallel()
+	srv, l := startConnect(t, docusigntest.WithConnectTimeout(200*time.Millisecond))
+	var slow atomic.Bool
+	l.mount(newHandler(t, srv, func(ctx context.Context, ev *webhook.Event) error {
+		if slow.CompareAndSwap(false, true) {
+			<-ctx.Done() // Connect gave up waiting and closed the connection
+		}
+		return l.record(context.WithoutCancel(ctx), ev)
+	}))
+	def := oneSigner("Slow listener")
+	def.EventNotification = webhook.NewEventNotification(l.URL(), webhook.EventEnvelopeSent)
+	_, err := newService(t, srv).Create(t.Context(), def)
+	require.NoError(t, err)
+	waitDeliveries(t, srv)
+
+	assert.Equal(t, []step{{webhook.EventEnvelopeSent, ""}}, stepsOf(l.received()))
+	ds := srv.Deliveries()
+	assert.Equal(t, []attempt{{"envelope-sent", "", 0, 0}, {"envelope-sent", "", 1, 200}},
+		attemptsOf(ds))
+	assert.NotEmpty(t, ds[0].Err, "no answer in time")
 }
 
 // loseAck lets the handler keep each message lose picks, then answers 502
