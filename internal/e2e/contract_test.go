@@ -107,20 +107,27 @@ func contractDefinition(t *testing.T, f contractFiles, notify *envelope.EventNot
 		Recipients: envelope.Recipients{
 			Signers: []envelope.Signer{{RecipientID: "1", Name: signerName, Email: signerEmail,
 				RoutingOrder: 1, Note: "Your copy of the terms is attached.",
-				Tabs: envelope.Tabs{
-					SignHereTabs:   []envelope.SignHere{{Placement: envelope.Anchor("/sn1/", 0, 0)}},
-					DateSignedTabs: []envelope.DateSigned{{Placement: envelope.Position("1", 1, 400, 700)}},
-					TextTabs: []envelope.Text{{Placement: envelope.Position("1", 1, 100, 650),
-						TabLabel: "title", Required: envelope.Bool(false), MaxLength: 40}},
-					CheckboxTabs: []envelope.Checkbox{{Placement: envelope.Position("1", 1, 80, 600),
-						TabLabel: "agree", Required: true}},
-				}}},
+				Tabs: contractTabs()}},
 			CarbonCopies: []envelope.CarbonCopy{{RecipientID: "2", Name: ccName, Email: ccEmail,
 				RoutingOrder: 2}},
 		},
 		CustomFields: envelope.CustomFields{TextCustomFields: []envelope.TextCustomField{
 			{Name: contractIDField, Value: contractID}}},
 		EventNotification: notify,
+	}
+}
+
+// contractTabs place the signer's fields: the signature on an anchor in
+// the Word document, the rest at fixed points of the PDF.
+func contractTabs() envelope.Tabs {
+	at := func(x, y int) envelope.Placement { return envelope.Position("1", 1, x, y) }
+	return envelope.Tabs{
+		SignHereTabs:   []envelope.SignHere{{Placement: envelope.Anchor("/sn1/", 0, 0)}},
+		DateSignedTabs: []envelope.DateSigned{{Placement: at(400, 700)}},
+		TextTabs: []envelope.Text{{Placement: at(100, 650), TabLabel: "title",
+			Required: envelope.Bool(false), MaxLength: 40}},
+		CheckboxTabs: []envelope.Checkbox{{Placement: at(80, 600), TabLabel: "agree",
+			Required: true}},
 	}
 }
 

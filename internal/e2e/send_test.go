@@ -81,13 +81,12 @@ func TestCreateStreamsUnsizedOneShotAndLargeDocuments(t *testing.T) {
 	unsized := samplePDF("Unsized")
 	once := samplePDF("Read once")
 	def := oneSigner("Streamed documents")
+	opener := func(data []byte) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	}
 	def.Documents = []envelope.Document{
-		envelope.NewDocumentFunc("1", "Large.pdf", int64(len(large)), func() (io.ReadCloser, error) {
-			return io.NopCloser(bytes.NewReader(large)), nil
-		}),
-		envelope.NewDocumentFunc("2", "Unsized.pdf", -1, func() (io.ReadCloser, error) {
-			return io.NopCloser(bytes.NewReader(unsized)), nil
-		}),
+		envelope.NewDocumentFunc("1", "Large.pdf", int64(len(large)), opener(large)),
+		envelope.NewDocumentFunc("2", "Unsized.pdf", -1, opener(unsized)),
 		envelope.NewReaderDocument("3", "Once.pdf", onlyReader{bytes.NewReader(once)}),
 	}
 
