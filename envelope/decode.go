@@ -199,34 +199,32 @@ func decodeUnsupported(d *decoder, v reflect.Value) error {
 	return fmt.Errorf("cannot store %q in a %s", text, v.Type())
 }
 
-func decodeString(d *decoder, v reflect.Value) error {
-	text, err := d.scalar()
-	if err != nil {
-		return err
-	}
-	v.SetString(string(text))
-	return nil
-}
+func decodeString(d *decoder, v reflect.Value) error { return decodeText(d, v, nil) }
 
 // decodeStatus reads a Status through ParseStatus, as its UnmarshalJSON
 // does.
 func decodeStatus(d *decoder, v reflect.Value) error {
-	text, err := d.scalar()
-	if err != nil {
-		return err
-	}
-	v.SetString(string(ParseStatus(string(text))))
-	return nil
+	return decodeText(d, v, func(s string) string { return string(ParseStatus(s)) })
 }
 
 // decodeRecipientStatus reads a RecipientStatus through
 // ParseRecipientStatus, as its UnmarshalJSON does.
 func decodeRecipientStatus(d *decoder, v reflect.Value) error {
+	return decodeText(d, v, func(s string) string { return string(ParseRecipientStatus(s)) })
+}
+
+// decodeText stores a scalar's text in the string v, through normalize
+// when there is one.
+func decodeText(d *decoder, v reflect.Value, normalize func(string) string) error {
 	text, err := d.scalar()
 	if err != nil {
 		return err
 	}
-	v.SetString(string(ParseRecipientStatus(string(text))))
+	s := string(text)
+	if normalize != nil {
+		s = normalize(s)
+	}
+	v.SetString(s)
 	return nil
 }
 
@@ -257,15 +255,18 @@ func decodeBoolPointer(d *decoder, v reflect.Value) error {
 	return nil
 }
 
-// decodeInt decodes an int, int32 or int64; null and "" leave it as it is.
-func decodeInt(d *decoder, v reflect.Value) error {
+// numberText reads a number's text without surrounding space. It is
+// empty for null and "", which leave a number as it is.
+func (d *decoder) numberText() ([]byte, error) {
 	text, err := d.scalar()
-	if err != nil {
+	return bytes.TrimSpace(text), err
+}
+
+// decodeInt decodes an int, int32 or int64.
+func decodeInt(d *decoder, v reflect.Value) error {
+	text, err := d.numberText()
+	if err != nil || len(text) == 0 {
 		return err
-	}
-	text = bytes.TrimSpace(text)
-	if len(text) == 0 {
-		return nil
 	}
 	n, err := strconv.ParseInt(string(text), 10, v.Type().Bits())
 	v.SetInt(n)
@@ -275,15 +276,11 @@ func decodeInt(d *decoder, v reflect.Value) error {
 	return nil
 }
 
-// decodeFloat decodes a float64; null and "" leave it as it is.
+// decodeFloat decodes a float64.
 func decodeFloat(d *decoder, v reflect.Value) error {
-	text, err := d.scalar()
-	if err != nil {
+	text, err := d.numberText()
+	if err != nil || len(text) == 0 {
 		return err
-	}
-	text = bytes.TrimSpace(text)
-	if len(text) == 0 {
-		return nil
 	}
 	n, err := strconv.ParseFloat(string(text), 64)
 	v.SetFloat(n)

@@ -84,6 +84,10 @@
 // sometimes null. The models keep Go types where callers compute with
 // them (bool, int, time.Time) and read every form DocuSign sends; they
 // write strings, as DocuSign expects. A flag whose unset and false differ
-// in a request is a *bool (see Bool). Every JSON name is checked by a test
-// against DocuSign's OpenAPI spec and its SDK's models.
+// in a request is a *bool (see Bool). Member names are matched exactly,
+// letter case included, where encoding/json would ignore case. Every JSON
+// name is checked by a test against DocuSign's OpenAPI spec and its SDK's
+// models. The models' UnmarshalJSON reads the bytes directly, with field
+// tables built once per type: decoding an envelope takes less time than
+// encoding/json takes to decode the same JSON into a map.
 package envelope
