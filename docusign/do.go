@@ -65,10 +65,11 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any) (*Res
 	if body != nil {
 		req.Body, req.ContentLength = body.open, body.size
 	}
-	for replayed := false; ; replayed = true {
+	var refused *APIError // the 401 that made the client replay the request
+	for {
 		tok, err := TokenFrom(ctx, c.ts)
 		if err != nil {
-			return nil, err
+			return nil, withRefusal(err, refused)
 		}
 		req.Header = c.header(tok.Type()+" "+tok.AccessToken, body, out)
 		resp, err := c.engine.Do(ctx, req)
@@ -77,11 +78,38 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any) (*Res
 		}
 		inv, canRefresh := c.ts.(TokenInvalidator)
 		var se *transport.StatusError
-		if !replayed && canRefresh && errors.As(err, &se) && se.StatusCode == 401 {
+		if refused == nil && canRefresh && errors.As(err, &se) && se.StatusCode == 401 {
+			refused = apiError(se, method, name)
 			inv.InvalidateToken(tok)
 			continue
 		}
+		if !reachedTransport(err) {
+			return nil, withRefusal(c.convert(err, method, name), refused)
+		}
 		return nil, c.convert(err, method, name)
+	}
+}
+
+// reachedTransport reports whether err comes from sending the request, as
+// opposed to preparing it (its body could not be opened again, say).
+func reachedTransport(err error) bool {
+	var se *transport.StatusError
+	var te *transport.TransportError
+	return errors.As(err, &se) || errors.As(err, &te)
+}
+
+// withRefusal joins err, which stopped the replay of a request DocuSign
+// refused with 401, to that refusal, so that the error still matches
+// ErrUnauthorized and says why the replay did not happen. With no refusal
+// it returns err.
+func withRefusal(err error, refused *APIError) error {
+	if refused == nil {
+		return err
+	}
+	return &requestError{
+		msg: refused.Error() + "; the request could not be replayed with a new " +
+			"token: " + err.Error(),
+		errs: []error{refused, err},
 	}
 }
 

@@ -3,7 +3,9 @@ package docusign
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -130,3 +132,60 @@ var errNoToken = errors.New("token endpoint down")
 type failingSource struct{}
 
 func (failingSource) Token() (*oauth2.Token, error) { return nil, errNoToken }
+
+func TestDo_401ThatCannotBeReplayedStillSaysUnauthorized(t *testing.T) {
+	t.Parallel()
+	rt := script(step{status: 401, header: jsonHeader(), body: refusedToken}, ok200())
+	c, _ := newRotatingClient(t, rt)
+	opened := 0
+	oneShot := Body{ContentType: "application/pdf", Size: -1,
+		Open: func() (io.ReadCloser, error) {
+			opened++
+			if opened > 1 {
+				return nil, errors.New("the document can be read only once")
+			}
+			return io.NopCloser(strings.NewReader("%PDF-1.4")), nil
+		}}
+
+	_, err := c.Do(t.Context(), http.MethodPost, "/envelopes", oneShot, nil)
+
+	require.ErrorIs(t, err, ErrUnauthorized)
+	assert.Contains(t, err.Error(), "read only once")
+	assert.Contains(t, err.Error(), "could not be replayed")
+	assert.Equal(t, 1, rt.attempts())
+}
+
+func TestDo_401WhoseNewTokenFailsStillSaysUnauthorized(t *testing.T) {
+	t.Parallel()
+	rt := script(step{status: 401, header: jsonHeader(), body: refusedToken}, ok200())
+	src := &failAfterInvalidate{}
+	c, err := NewClient(src, testAccount, WithHTTPClient(&http.Client{Transport: rt}))
+	require.NoError(t, err)
+
+	_, err = c.Do(t.Context(), http.MethodGet, "/envelopes/e1", nil, nil)
+
+	require.ErrorIs(t, err, ErrUnauthorized)
+	require.ErrorIs(t, err, errNoToken)
+	assert.Equal(t, 1, rt.attempts())
+}
+
+// failAfterInvalidate hands out one token, then fails once it is refused.
+type failAfterInvalidate struct {
+	mu      sync.Mutex
+	refused bool
+}
+
+func (s *failAfterInvalidate) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refused {
+		return nil, errNoToken
+	}
+	return &oauth2.Token{AccessToken: "only-token"}, nil
+}
+
+func (s *failAfterInvalidate) InvalidateToken(*oauth2.Token) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refused = true
+}
