@@ -45,6 +45,9 @@ func (s *Server) routeREST(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+p+"/envelopes/{envelopeId}/documents", s.rest(s.handleDocuments))
 	mux.HandleFunc("GET "+p+"/envelopes/{envelopeId}/documents/{documentId}",
 		s.rest(s.handleDocument))
+	mux.HandleFunc("PUT "+p+"/connect/envelopes/retry_queue", s.rest(s.handleRetryQueue))
+	mux.HandleFunc("PUT "+p+"/connect/envelopes/{envelopeId}/retry_queue",
+		s.rest(s.handleRetryEnvelope))
 }
 
 // statusWriter records the status and size of a response and lets a fault
@@ -88,6 +91,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		start := time.Now()
 		w := &statusWriter{ResponseWriter: rw}
 		w.Header().Set("X-DocuSign-TraceToken", newGUID())
+		// The fake's clock, not the machine's, so that a test moving the
+		// clock (WithClock) sees a server whose Date agrees with it.
+		w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.maxBody)
 		r, idx := s.record(r)
 		captured := captureJSON(r)
