@@ -315,23 +315,6 @@ func TestE1_ManyCallsRefusedAtOnceShareOneNewToken(t *testing.T) {
 	assert.Len(t, requestsTo(srv, http.MethodPost, "/oauth/token"), grants+2)
 }
 
-// dateFrom stamps each answer's Date header from clock, as a server whose
-// clock that is would. The fake's own Date header follows the real clock
-// even under WithClock, so without this a skewed fake could not be told
-// from a skewed client.
-type dateFrom struct {
-	next  http.RoundTripper
-	clock func() time.Time
-}
-
-func (d dateFrom) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := d.next.RoundTrip(r)
-	if err == nil {
-		resp.Header.Set("Date", d.clock().UTC().Format(http.TimeFormat))
-	}
-	return resp, err
-}
-
 // A local clock ten minutes ahead of DocuSign's has its assertion refused
 // (iat in the future); the SDK names the clock and by how much, instead of
 // a bare invalid_grant. A skew within DocuSign's tolerance goes unnoticed.
@@ -349,9 +332,7 @@ func TestE9_AClockTenMinutesAheadIsNamedAsTheCause(t *testing.T) {
 			t.Parallel()
 			docusignNow := func() time.Time { return time.Now().Add(-tc.ahead) }
 			srv := startFake(t, docusigntest.WithClock(docusignNow))
-			cfg := jwtConfig(srv)
-			cfg.HTTPClient.Transport = dateFrom{cfg.HTTPClient.Transport, docusignNow}
-			ts, err := cfg.TokenSource(t.Context())
+			ts, err := jwtConfig(srv).TokenSource(t.Context())
 			require.NoError(t, err)
 
 			_, err = ts.Token()

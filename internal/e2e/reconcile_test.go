@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,8 +18,7 @@ import (
 // With acknowledgement off, a message the listener failed is given up at
 // once. The Reconciler's listing of changes finds the envelope, with its
 // recipients, and its status supersedes what the host stored, so the host
-// catches up. (Republishing through Connect's retry queue is not covered:
-// the fake does not serve PUT /connect/envelopes/retry_queue.)
+// catches up.
 func TestB7_AMessageConnectGaveUpOnIsFoundByTheReconciler(t *testing.T) {
 	t.Parallel()
 	srv, l := startConnect(t)
@@ -64,4 +64,40 @@ func TestB7_AMessageConnectGaveUpOnIsFoundByTheReconciler(t *testing.T) {
 	}
 	assert.Equal(t, 1, found)
 	assert.Equal(t, envelope.StatusCompleted, stored.Status)
+}
+
+// The same lost completion, republished through Connect's retry queue:
+// the fake sends the envelope's current message again and the handler,
+// whose database is back, stores it.
+func TestB7_RepublishDeliversTheLostCompletionAgain(t *testing.T) {
+	t.Parallel()
+	srv, l := startConnect(t)
+	var down atomic.Bool
+	down.Store(true)
+	l.mount(newHandler(t, srv, func(ctx context.Context, ev *webhook.Event) error {
+		if ev.Type == webhook.EventEnvelopeCompleted && down.Load() {
+			return errors.New("the database is down")
+		}
+		return l.record(ctx, ev)
+	}))
+	client := newClient(t, srv, jwtSource(t, srv), srv.Account())
+	def := oneSigner("Republished completion")
+	def.EventNotification = webhook.NewEventNotification(l.URL())
+	def.EventNotification.RequireAcknowledgment = false
+	sum, err := newServiceFor(client).Create(t.Context(), def)
+	require.NoError(t, err)
+	require.NoError(t, srv.Sign(sum.EnvelopeID, "1"))
+	waitDeliveries(t, srv)
+	require.NotEqual(t, envelope.StatusCompleted, storedAfter(l.received()).Status)
+
+	down.Store(false)
+	rec, err := webhook.NewReconciler(client)
+	require.NoError(t, err)
+	results, err := rec.Republish(t.Context(), sum.EnvelopeID)
+	require.NoError(t, err)
+	waitDeliveries(t, srv)
+
+	require.Len(t, results, 1)
+	assert.Equal(t, sum.EnvelopeID, results[0].EnvelopeID)
+	assert.Equal(t, envelope.StatusCompleted, storedAfter(l.received()).Status)
 }
