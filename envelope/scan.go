@@ -1,6 +1,7 @@
 package envelope
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
@@ -130,7 +131,7 @@ func (d *decoder) str() ([]byte, error) {
 	data := d.data
 	start := d.pos + 1
 	ascii := true
-	for i := start; i < len(data); i++ {
+	for i := plainRun(data, start); i < len(data); i = plainRun(data, i) {
 		switch c := data[i]; {
 		case c == '"':
 			text := data[start:i]
@@ -144,12 +145,40 @@ func (d *decoder) str() ([]byte, error) {
 		case c < 0x20:
 			d.pos = i
 			return nil, d.fail("control character in a string")
-		case c >= utf8.RuneSelf:
-			ascii = false
 		}
+		ascii = false // c >= 0x80
+		i++
 	}
 	d.pos = len(data)
 	return nil, d.fail("unterminated string")
+}
+
+// plainRun returns the index of the first byte of data, from i on, that a
+// string scan must look at: a quote, a backslash, a control character or
+// a byte of a multi-byte character; len(data) if there is none. It tests
+// eight bytes at a time: DocuSign's strings are mostly plain ASCII, and
+// its longest (URIs, IDs) run to dozens of bytes.
+func plainRun(data []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i:])
+		quotes, backslashes := x^(ones*'"'), x^(ones*'\\')
+		// A byte's high bit is set in special when the byte is zero in
+		// quotes or backslashes, is below 0x20, or has its own high bit set.
+		// Borrows may mark a byte above a marked one too; the byte-wise
+		// test below sorts those out.
+		special := (quotes-ones)&^quotes | (backslashes-ones)&^backslashes |
+			(x-ones*0x20)&^x | x
+		if special&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(data); i++ {
+		if c := data[i]; c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return i
 }
 
 // unescape reads the rest of a string whose content starts at data[start]
@@ -339,7 +368,7 @@ func (d *decoder) key() error {
 // escapes.
 func (d *decoder) skipString() error {
 	data := d.data
-	for i := d.pos + 1; i < len(data); i++ {
+	for i := plainRun(data, d.pos+1); i < len(data); i = plainRun(data, i) {
 		switch c := data[i]; {
 		case c == '"':
 			d.pos = i + 1
@@ -348,11 +377,13 @@ func (d *decoder) skipString() error {
 			d.pos = i
 			return d.fail("control character in a string")
 		case c == '\\':
+			// escape checks the escape; what it writes to scratch is dropped.
 			var err error
 			if _, i, err = d.escape(d.scratch[:0], i); err != nil {
 				return err
 			}
-			i-- // the loop's i++ moves past the escape
+		default: // a byte of a multi-byte character, kept as it is
+			i++
 		}
 	}
 	d.pos = len(data)
