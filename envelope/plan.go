@@ -92,7 +92,7 @@ type field struct {
 // fieldsOf lists the JSON members of struct type t in declaration order,
 // flattening embedded structs. Unexported fields and `json:"-"` are skipped.
 func fieldsOf(t reflect.Type) []field {
-	var out []field
+	out := make([]field, 0, t.NumField())
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
@@ -113,7 +113,7 @@ func fieldsOf(t reflect.Type) []field {
 		if name == "" {
 			name = sf.Name
 		}
-		out = append(out, field{name: name, index: []int{i}, typ: sf.Type,
+		out = append(out, field{name: name, index: sf.Index, typ: sf.Type, // Field makes Index anew
 			omitEmpty: hasOption(opts, "omitempty")})
 	}
 	return out
