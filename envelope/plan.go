@@ -34,7 +34,8 @@ type decodeField struct {
 type decodeFunc func(d *decoder, v reflect.Value) error
 
 // encodePlan is how to encode one model type: its members in declaration
-// order. Members sharing a name are all written, as they always were.
+// order. Members sharing a name are all written; no model of the package
+// has two (a test checks).
 type encodePlan struct {
 	typeName string // for errors: "encoding Definition.documents: ..."
 	fields   []field

@@ -67,3 +67,14 @@ func TestPlansAreSafeForConcurrentFirstUse(t *testing.T) {
 	p := decodePlanOf(reflect.TypeFor[concurrentModel]())
 	assert.Same(t, p, decodePlanOf(reflect.TypeFor[concurrentModel]()), "one plan is kept")
 }
+
+func TestNoModelHasTwoMembersOfOneName(t *testing.T) {
+	t.Parallel()
+	for _, typ := range modelTypes() {
+		seen := map[string]bool{}
+		for _, f := range fieldsOf(typ) {
+			assert.False(t, seen[f.name], "%s has two members called %s", typ.Name(), f.name)
+			seen[f.name] = true
+		}
+	}
+}

@@ -301,7 +301,7 @@ func (d *decoder) skipValue(depth int) error {
 	switch c := d.peek(); {
 	case c == '{' || c == '[':
 		if depth == maxDepth {
-			return d.fail("nesting deeper than 10000 levels")
+			return d.fail("nesting deeper than " + strconv.Itoa(maxDepth) + " levels")
 		}
 		return d.skipContainer(c, depth+1)
 	case c == '"':
