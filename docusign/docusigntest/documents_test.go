@@ -99,6 +99,25 @@ func TestCombinedAndCertificateAreValidPDFsNamingDocumentsAndSigners(t *testing.
 	}
 }
 
+// TestLongUnbrokenNamesStillMakeAPDF: the certificate wraps its lines, and
+// a name without spaces longer than a line (a file name, a URL) is cut
+// rather than stopping the server.
+func TestLongUnbrokenNamesStillMakeAPDF(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	def := definition("sent")
+	name := strings.Repeat("x", 120) + ".pdf"
+	def["documents"].([]any)[0].(map[string]any)["name"] = name
+	def["emailSubject"] = strings.Repeat("s", 100)
+	id := create(t, c, def).EnvelopeID
+	for _, doc := range []string{"certificate", "combined"} {
+		pdf, _ := download(t, c, id, doc)
+		checkPDF(t, pdf)
+		assert.Contains(t, string(pdf), strings.Repeat("x", 80), doc)
+	}
+}
+
 func TestArchiveIsAZipOfTheDocumentsAndCertificate(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)

@@ -43,6 +43,30 @@ func FuzzParseDate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { parseDate(s) })
 }
 
+// FuzzWrapLine: wrapping ends, keeps every line within the width and
+// loses no character but the spaces it breaks at. A word longer than a
+// line after an indented break once made it loop forever.
+func FuzzWrapLine(f *testing.F) {
+	f.Add("  " + strings.Repeat("x", 95) + " (document 1, 5 bytes)")
+	f.Add("Subject: " + strings.Repeat("y", 100))
+	f.Add("short line")
+	f.Fuzz(func(t *testing.T, s string) {
+		const width = 20
+		lines := wrapLine(s, width)
+		var kept strings.Builder
+		for _, l := range lines {
+			if len(l) > width {
+				t.Fatalf("line %q is longer than %d", l, width)
+			}
+			kept.WriteString(l)
+		}
+		nonSpace := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+		if nonSpace(kept.String()) != nonSpace(s) {
+			t.Fatalf("wrapping %q lost characters: %q", s, lines)
+		}
+	})
+}
+
 func TestStoreContentSpillsLargeDocumentsToDisk(t *testing.T) {
 	t.Parallel()
 	srv := NewServer()

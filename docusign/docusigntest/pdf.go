@@ -107,6 +107,8 @@ func pdfEscape(s string) string {
 	return b.String()
 }
 
+// wrapLine breaks l at spaces into lines of at most width bytes, indenting
+// the continuations by two spaces. A word too long for a line is cut.
 func wrapLine(l string, width int) []string {
 	if len(l) <= width {
 		return []string{l}
@@ -114,7 +116,9 @@ func wrapLine(l string, width int) []string {
 	var out []string
 	for len(l) > width {
 		cut := strings.LastIndexByte(l[:width], ' ')
-		if cut <= 0 {
+		// A space within the indentation is no place to break: the rest
+		// would come back unchanged, for ever.
+		if cut <= 0 || strings.TrimSpace(l[:cut]) == "" {
 			cut = width
 		}
 		out = append(out, l[:cut])
