@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCredentialsNeverPrintTheirSecrets(t *testing.T) {
@@ -36,4 +37,23 @@ func TestCredentialsNeverPrintTheirSecrets(t *testing.T) {
 		}
 	}
 	assert.Contains(t, outs[0], c.IntegrationKey, "identifiers are shown")
+}
+
+// TestServerNeverPrintsItsSecrets: the Server holds the integration's
+// secret, RSA key, HMAC keys and issued tokens; printing it with any verb
+// shows where it runs, not them.
+func TestServerNeverPrintsItsSecrets(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := srv.Credentials()
+	tok, err := srv.IssueToken()
+	require.NoError(t, err)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		out := fmt.Sprintf(verb, srv)
+		for _, secret := range []string{c.ClientSecret, c.HMACKey, tok.AccessToken,
+			"PRIVATE KEY", string(c.PrivateKeyPEM[40:80])} {
+			assert.NotContains(t, out, secret, verb)
+		}
+	}
+	assert.Contains(t, fmt.Sprint(srv), srv.URL())
 }

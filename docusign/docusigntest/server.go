@@ -197,6 +197,14 @@ func (s *Server) Close() {
 	})
 }
 
+// String names the server by its origin. The Server holds the
+// integration's secret, RSA key, HMAC keys and issued tokens, so String is
+// all that any fmt verb prints of it.
+func (s *Server) String() string { return "docusigntest.Server{URL: " + s.origin + "}" }
+
+// Format prints String for every verb, %#v and %+v included.
+func (s *Server) Format(f fmt.State, _ rune) { fmt.Fprint(f, s.String()) }
+
 // URL is the server's origin, such as "https://127.0.0.1:53211".
 func (s *Server) URL() string { return s.origin }
 
