@@ -39,13 +39,13 @@
 //
 // # Driving envelopes
 //
-// Envelopes move as with DocuSign: created (draft), sent, delivered when a
-// signer opens them, completed when every signer has signed (carbon copies
-// complete last), or declined, or voided. A test plays the signers with
-// Open, Sign and Decline, or a person does it in a browser: at the URL of a
-// recipient view, or from the inbox at the server's root, which lists every
-// envelope with a "Review and sign" link for each signer whose turn it is
-// (what DocuSign's invitation email would carry).
+// Envelopes move as with DocuSign: created (draft), sent, delivered once
+// every signer has opened them, completed when every signer has signed
+// (carbon copies complete last), or declined, or voided. A test plays the
+// signers with Open, Sign and Decline, or a person does it in a browser: at
+// the URL of a recipient view, or from the inbox at the server's root,
+// which lists every envelope with a "Review and sign" link for each signer
+// whose turn it is (what DocuSign's invitation email would carry).
 //
 //	err := srv.Sign(envelopeID, "1")
 //

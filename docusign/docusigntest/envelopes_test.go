@@ -75,6 +75,10 @@ func TestGetReturnsStringlyTypedEnvelopeWithIncludes(t *testing.T) {
 	assert.NotContains(t, plain, "recipients")
 }
 
+// TestStateMachineFollowsRoutingOrder: signers are reached in routing
+// order, and the envelope stays sent until every signer has viewed it
+// (DocuSign's Connect event triggers page: an envelope "remains in this
+// state until all recipients have viewed the envelope").
 func TestStateMachineFollowsRoutingOrder(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
@@ -87,16 +91,20 @@ func TestStateMachineFollowsRoutingOrder(t *testing.T) {
 
 	assert.ErrorIs(t, srv.Sign(id, "3"), docusigntest.ErrNotYourTurn)
 	require.NoError(t, srv.Open(id, "1"))
-	assert.Equal(t, "delivered", envelopeJSON(t, c, id, "")["status"])
+	assert.Equal(t, "sent", envelopeJSON(t, c, id, "")["status"],
+		"the second signer has not viewed it yet")
 	require.NoError(t, srv.Sign(id, "1"))
 	env := envelopeJSON(t, c, id, "recipients")
-	assert.Equal(t, "delivered", env["status"])
+	assert.Equal(t, "sent", env["status"])
 	signers := env["recipients"].(map[string]any)["signers"].([]any)
 	assert.Equal(t, "completed", signers[0].(map[string]any)["status"])
 	assert.Equal(t, "sent", signers[1].(map[string]any)["status"])
 	cc := env["recipients"].(map[string]any)["carbonCopies"].([]any)[0].(map[string]any)
 	assert.Equal(t, "sent", cc["status"], "the copy goes out when routing reaches it")
 
+	require.NoError(t, srv.Open(id, "3"))
+	assert.Equal(t, "delivered", envelopeJSON(t, c, id, "")["status"],
+		"every signer has viewed it")
 	require.NoError(t, srv.Sign(id, "3"))
 	env = envelopeJSON(t, c, id, "recipients")
 	assert.Equal(t, "completed", env["status"])

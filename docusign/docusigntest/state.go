@@ -7,8 +7,9 @@ import (
 )
 
 // The envelope state machine. An envelope is created (a draft) or sent;
-// signers are reached in routing order (equal orders in parallel); a
-// signer's opening makes the envelope delivered; when every signer has
+// signers are reached in routing order (equal orders in parallel); the
+// envelope is delivered once every signer has opened it (it stays sent
+// while a later routing order waits); when every signer has
 // signed, the carbon copies complete and so does the envelope. A decline
 // ends it as declined, a void as voided. Every change emits its Connect
 // events in DocuSign's order: recipient events before the envelope event
@@ -51,8 +52,8 @@ func (s *Server) activate(e *envelope, now time.Time) {
 }
 
 // Open plays the recipient opening the envelope in the signing page: the
-// recipient becomes delivered, and so does the envelope the first time.
-// Opening twice is no change.
+// recipient becomes delivered, and so does the envelope once every signer
+// has opened it. Opening twice is no change.
 func (s *Server) Open(envelopeID, recipientID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -72,10 +73,20 @@ func (s *Server) open(e *envelope, r *recipient, now time.Time) {
 	e.lastModified = now
 	e.log(now, "Envelope viewed", r.name)
 	s.emit(e, "recipient-delivered", r)
-	if e.status == statusSent {
+	if e.status == statusSent && e.allSignersViewed() {
 		e.setStatus(statusDelivered, now)
 		s.emit(e, "envelope-delivered", nil)
 	}
+}
+
+// allSignersViewed reports whether every signer has opened the envelope.
+func (e *envelope) allSignersViewed() bool {
+	for _, r := range e.signers() {
+		if r.delivered.IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // Sign plays the recipient signing: opened first if it was not, then
