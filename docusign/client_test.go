@@ -110,7 +110,9 @@ func TestDo_RefusesPathsOutsideTheAccount(t *testing.T) {
 	rt := script(ok200())
 	c := newTestClient(t, rt)
 	for _, path := range []string{"https://evil.example/steal?token=x", "", "/",
-		"/envelopes/../../../other", "/%zz"} {
+		"/envelopes/../../../other", "/%zz",
+		"/restapi/v2.1/accounts/acct-10/envelopes", // another account, same prefix
+		"/restapi/v2.1/accounts/other/envelopes"} {
 		_, err := c.Do(t.Context(), http.MethodGet, path, nil, nil)
 		require.Error(t, err, path)
 		assert.NotContains(t, err.Error(), "token=x")

@@ -33,7 +33,8 @@ func (r *Response) TraceToken() string { return r.Header.Get("X-DocuSign-TraceTo
 // path is relative to the account, such as "/envelopes/{envelopeId}"; it
 // may carry a query string. The relative "uri" values in DocuSign's
 // responses work as they are, and so does a full
-// "/restapi/v2.1/accounts/{accountId}/…" path of the same account.
+// "/restapi/v2.1/accounts/{accountId}/…" path of the same account; such a
+// path of another account is refused.
 //
 // in is the request body: nil for none; a Body, streamed as it is; []byte
 // or json.RawMessage, sent as JSON as they are; anything else, encoded as
@@ -125,7 +126,14 @@ func (c *Client) resolve(path string) (*url.URL, string, error) {
 		return nil, "", fmt.Errorf("docusign: Do: the path is not valid: %w", err)
 	}
 	p := "/" + strings.TrimPrefix(rel.EscapedPath(), "/")
-	p = strings.TrimPrefix(p, c.base.EscapedPath())
+	if rest, ok := strings.CutPrefix(p, c.base.EscapedPath()); ok &&
+		(rest == "" || rest[0] == '/') {
+		p = rest
+	} else if strings.HasPrefix(p, "/restapi/") {
+		return nil, "", fmt.Errorf("docusign: Do: the path %q is not under the "+
+			"account %s; give a path relative to the account, such as /envelopes, "+
+			"or use a Client of the other account", p, c.account.ID)
+	}
 	if p == "" || p == "/" {
 		return nil, "", errors.New("docusign: Do needs a path under the account, " +
 			"such as /envelopes")
