@@ -115,6 +115,10 @@ func TestEnvironment_AudienceIsTheBareHost(t *testing.T) {
 	assert.ErrorContains(t, Environment{}.Validate(), "docusign.Demo")
 	assert.ErrorContains(t, Environment{AuthServer: "account-d.docusign.com"}.Validate(),
 		"no scheme")
+	require.NoError(t, local.Validate(), "a trailing slash is no path")
+	pasted := Environment{AuthServer: "https://account-d.docusign.com/oauth/token"}
+	assert.ErrorContains(t, pasted.Validate(),
+		`has the path "/oauth/token"; use the origin alone, "https://account-d.docusign.com"`)
 }
 
 func TestParseEnvironment_NamesDemoAndProduction(t *testing.T) {

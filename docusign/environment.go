@@ -43,14 +43,20 @@ func (e Environment) Endpoint(path string) string {
 }
 
 // Validate reports whether AuthServer is an absolute https origin (plain
-// http is accepted on loopback hosts only, for local fakes).
+// http is accepted on loopback hosts only, for local fakes), without a path:
+// Endpoint appends the /oauth paths itself.
 func (e Environment) Validate() error {
 	if e.AuthServer == "" {
 		return fmt.Errorf("docusign: Environment.AuthServer is empty; " +
 			"use docusign.Demo or docusign.Production")
 	}
-	if _, err := parseOrigin("Environment.AuthServer", e.AuthServer); err != nil {
+	u, err := parseOrigin("Environment.AuthServer", e.AuthServer)
+	if err != nil {
 		return err
+	}
+	if u.Path != "" && u.Path != "/" {
+		return fmt.Errorf("docusign: Environment.AuthServer %q has the path %q; use "+
+			"the origin alone, %q", e.AuthServer, u.Path, u.Scheme+"://"+u.Host)
 	}
 	return nil
 }
