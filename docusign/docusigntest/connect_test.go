@@ -11,6 +11,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -88,6 +89,10 @@ func simNotification(url string) map[string]any {
 			"includeData": []string{"recipients"}}}
 }
 
+// connectTime is the form of the envelope's times in DocuSign's Connect
+// captures: milliseconds at most, trailing zeros trimmed.
+var connectTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,2}[1-9])?Z$`)
+
 func waitDeliveries(t *testing.T, srv *docusigntest.Server) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -121,6 +126,8 @@ func TestConnectSendsJSONSIMInEventOrderSignedWithHMAC(t *testing.T) {
 		assert.Equal(t, srv.Credentials().UserID, m.Data.UserID)
 		assert.Equal(t, id, m.Data.EnvelopeID)
 		assert.Contains(t, m.Data.EnvelopeSummary, "recipients")
+		assert.Regexp(t, connectTime, m.Data.EnvelopeSummary["sentDateTime"],
+			"the envelope in a message has Connect's trimmed times, not REST's")
 		assert.True(t, docusigntest.CheckSignature(b, heads[i], srv.Credentials().HMACKey))
 		assert.Equal(t, "HMACSHA256", heads[i].Get("X-Authorization-Digest"))
 		assert.Equal(t, srv.Account().ID, heads[i].Get("X-DocuSign-AccountId"))

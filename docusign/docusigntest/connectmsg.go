@@ -46,7 +46,7 @@ func (s *Server) newMessage(k *sink, e *envelope, event string, r *recipient) *m
 		Data: simData{AccountID: e.accountID, UserID: s.userID, EnvelopeID: e.id,
 			RecipientID: m.recipientID}}
 	if inc := k.includeData; inc != (includes{}) {
-		summary := s.renderEnvelope(e, inc)
+		summary := s.renderEnvelope(e, inc, connectTime)
 		if inc.documents {
 			s.attachPDFBytes(e, summary.EnvelopeDocuments)
 		}

@@ -6,8 +6,10 @@
 //
 // It is strict where DocuSign is: a request body property DocuSign's API
 // does not know is refused with 400 INVALID_REQUEST_BODY naming it, scalars
-// come back as strings, uri values are relative, timestamps carry seven
-// fractional digits, and errors are DocuSign's errorCode and message. It
+// come back as strings, uri values are relative, REST timestamps carry
+// seven fractional digits (the envelope inside a Connect message has its
+// milliseconds trimmed, as DocuSign writes it there), and errors are
+// DocuSign's errorCode and message. It
 // reads requests with its own types and signs Connect messages with its own
 // HMAC code, so that code under test and the fake never agree by sharing a
 // mistake.

@@ -32,6 +32,9 @@ func newSecret(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// timeFormat writes a timestamp of an answer; the zero time is "".
+type timeFormat func(time.Time) string
+
 // restTime is DocuSign's REST timestamp: UTC with seven fractional digits.
 const restTime = "2006-01-02T15:04:05.0000000Z"
 
@@ -40,4 +43,14 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(restTime)
+}
+
+// connectTime is the timestamp of the envelope inside a Connect message:
+// DocuSign's captures carry milliseconds with the trailing zeros trimmed
+// ("2022-09-22T15:19:24.5Z", "…:40.403Z"), unlike REST answers.
+func connectTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05.999Z")
 }

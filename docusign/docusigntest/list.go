@@ -64,7 +64,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request, acct *accoun
 		ResultSetSize: strconv.Itoa(len(page)), StartPosition: strconv.Itoa(f.start),
 		EndPosition: strconv.Itoa(max(f.start+len(page)-1, 0))}
 	for _, e := range page {
-		out.Envelopes = append(out.Envelopes, s.renderEnvelope(e, inc))
+		out.Envelopes = append(out.Envelopes, s.renderEnvelope(e, inc, formatTime))
 	}
 	s.mu.Unlock()
 	if next := f.start + len(page); next < total && len(page) > 0 {

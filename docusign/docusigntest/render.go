@@ -141,16 +141,18 @@ type includes struct{ recipients, documents, customFields bool }
 
 const expireAfterDays = 120
 
-func (s *Server) renderEnvelope(e *envelope, inc includes) envelopeOut {
+// renderEnvelope renders e with the optional parts inc asks for, its times
+// written by ft: formatTime for REST answers, connectTime in Connect.
+func (s *Server) renderEnvelope(e *envelope, inc includes, ft timeFormat) envelopeOut {
 	uri := "/envelopes/" + e.id
 	out := envelopeOut{
 		EnvelopeID: e.id, Status: e.status, EmailSubject: e.subject, EmailBlurb: e.blurb,
-		TransactionID: e.transactionID, CreatedDateTime: formatTime(e.created),
-		LastModifiedDateTime: formatTime(e.lastModified), SentDateTime: formatTime(e.sent),
-		InitialSentDateTime: formatTime(e.sent), DeliveredDateTime: formatTime(e.delivered),
-		CompletedDateTime: formatTime(e.completed), DeclinedDateTime: formatTime(e.declined),
-		VoidedDateTime: formatTime(e.voided), VoidedReason: e.voidedReason,
-		StatusChangedDateTime: formatTime(e.statusChanged), ExpireEnabled: "true",
+		TransactionID: e.transactionID, CreatedDateTime: ft(e.created),
+		LastModifiedDateTime: ft(e.lastModified), SentDateTime: ft(e.sent),
+		InitialSentDateTime: ft(e.sent), DeliveredDateTime: ft(e.delivered),
+		CompletedDateTime: ft(e.completed), DeclinedDateTime: ft(e.declined),
+		VoidedDateTime: ft(e.voided), VoidedReason: e.voidedReason,
+		StatusChangedDateTime: ft(e.statusChanged), ExpireEnabled: "true",
 		ExpireAfter: strconv.Itoa(expireAfterDays), DocumentsURI: uri + "/documents",
 		RecipientsURI: uri + "/recipients", AttachmentsURI: uri + "/attachments",
 		EnvelopeURI: uri, CustomFieldsURI: uri + "/custom_fields",
@@ -164,10 +166,10 @@ func (s *Server) renderEnvelope(e *envelope, inc includes) envelopeOut {
 			Email: s.cfg.userEmail},
 	}
 	if !e.sent.IsZero() {
-		out.ExpireDateTime = formatTime(e.sent.Add(expireAfterDays * 24 * time.Hour))
+		out.ExpireDateTime = ft(e.sent.Add(expireAfterDays * 24 * time.Hour))
 	}
 	if inc.recipients {
-		rc := renderRecipients(e)
+		rc := renderRecipients(e, ft)
 		out.Recipients = &rc
 	}
 	if inc.documents {
@@ -179,7 +181,7 @@ func (s *Server) renderEnvelope(e *envelope, inc includes) envelopeOut {
 	return out
 }
 
-func renderRecipients(e *envelope) recipientsOut {
+func renderRecipients(e *envelope, ft timeFormat) recipientsOut {
 	out := recipientsOut{Signers: []recipientOut{}, Agents: []recipientOut{},
 		Editors: []recipientOut{}, Intermediaries: []recipientOut{},
 		CarbonCopies: []recipientOut{}, CertifiedDeliveries: []recipientOut{},
@@ -192,9 +194,9 @@ func renderRecipients(e *envelope) recipientsOut {
 			Email: r.email, RecipientID: r.id, RecipientIDGuid: r.guid,
 			RequireIDLookup: "false", ClientUserID: r.clientUserID,
 			RoutingOrder: strconv.Itoa(r.routingOrder), Note: r.note, Status: r.status,
-			CompletedCount: "0", SentDateTime: formatTime(r.sent),
-			DeliveredDateTime: formatTime(r.delivered), SignedDateTime: formatTime(r.signed),
-			DeclinedDateTime: formatTime(r.declined), DeclinedReason: r.declineReason,
+			CompletedCount: "0", SentDateTime: ft(r.sent),
+			DeliveredDateTime: ft(r.delivered), SignedDateTime: ft(r.signed),
+			DeclinedDateTime: ft(r.declined), DeclinedReason: r.declineReason,
 			DeliveryMethod: "email", RecipientType: r.kind, Tabs: r.tabs}
 		if r.status == statusCompleted {
 			ro.CompletedCount = "1"

@@ -85,7 +85,7 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request, acct *account
 	e, aerr := s.lookupForRead(acct, r.PathValue("envelopeId"))
 	var out envelopeOut
 	if aerr == nil {
-		out = s.renderEnvelope(e, parseIncludes(r.URL.Query().Get("include")))
+		out = s.renderEnvelope(e, parseIncludes(r.URL.Query().Get("include")), formatTime)
 	}
 	s.mu.Unlock()
 	if aerr != nil {
@@ -100,7 +100,7 @@ func (s *Server) handleRecipients(w http.ResponseWriter, r *http.Request, acct *
 	e, aerr := s.lookupForRead(acct, r.PathValue("envelopeId"))
 	var out recipientsOut
 	if aerr == nil {
-		out = renderRecipients(e)
+		out = renderRecipients(e, formatTime)
 	}
 	s.mu.Unlock()
 	if aerr != nil {

@@ -34,11 +34,11 @@ func TestAnswersUseOnlyPropertiesDocuSignDefines(t *testing.T) {
 		listFields: []customFieldIn{{Name: "l", Value: "w", ListItems: []string{"w"}}},
 	}
 	all := includes{recipients: true, documents: true, customFields: true}
-	out := srv.renderEnvelope(e, all)
+	out := srv.renderEnvelope(e, all, formatTime)
 	out.EnvelopeDocuments = renderDocuments(e, true)
 	answers := map[string]any{
 		"envelope":           out,
-		"EnvelopeRecipients": renderRecipients(e),
+		"EnvelopeRecipients": renderRecipients(e, formatTime),
 		"envelopeSummary": envelopeSummary{EnvelopeID: e.id, URI: "/envelopes/" + e.id,
 			StatusDateTime: formatTime(now), Status: e.status},
 		"envelopesInformation": envelopesInformation{ResultSetSize: "1", TotalSetSize: "1",
