@@ -78,10 +78,14 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		defer mu.Unlock()
 		if timer == nil && !done {
 			timer = time.AfterFunc(t.timeout, func() {
+				// The answer may have arrived as the timer fired: its body
+				// belongs to the caller now and must not be cancelled.
 				mu.Lock()
-				timedOut = true
-				mu.Unlock()
-				cancel()
+				defer mu.Unlock()
+				if !done {
+					timedOut = true
+					cancel()
+				}
 			})
 		}
 	}}

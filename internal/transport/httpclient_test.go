@@ -77,6 +77,45 @@ func TestAttemptTimeout_EndsAnAttemptWithoutAnswer(t *testing.T) {
 	})
 }
 
+// An answer that arrives at the very instant the attempt timeout fires is
+// either a timeout or a response whose body can be read: the timer never
+// cancels a body already handed to the caller. Both wake at the same instant
+// of the bubble's clock, so each round runs them in some order.
+func TestAttemptTimeout_AnAnswerAtTheDeadlineKeepsItsBody(t *testing.T) {
+	for range 200 {
+		synctest.Test(t, func(t *testing.T) {
+			rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				written(r)
+				time.Sleep(time.Second)
+				return &http.Response{StatusCode: 200, Body: io.NopCloser(contextReader{r})}, nil
+			})
+			c := NewHTTPClient(&http.Client{Transport: rt}, time.Second)
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, "https://x/y", nil)
+			require.NoError(t, err)
+
+			resp, err := c.Do(req)
+			if err != nil {
+				require.ErrorIs(t, err, ErrAttemptTimeout)
+				return
+			}
+			synctest.Wait()
+			_, err = io.ReadAll(resp.Body)
+			require.NoError(t, err, "the body of an answer that arrived is not cancelled")
+			require.NoError(t, resp.Body.Close())
+		})
+	}
+}
+
+// contextReader is an empty body that fails once its request's context ends.
+type contextReader struct{ req *http.Request }
+
+func (c contextReader) Read([]byte) (int, error) {
+	if err := c.req.Context().Err(); err != nil {
+		return 0, err
+	}
+	return 0, io.EOF
+}
+
 func TestNewHTTPClient_UsesTheDefaultTransportOfTheMoment(t *testing.T) {
 	// Not parallel: it replaces http.DefaultTransport, as gock does.
 	saved := http.DefaultTransport
