@@ -159,6 +159,54 @@ func TestDraftIsSentByUpdateAndVoidedOnlyInProgress(t *testing.T) {
 	assert.Error(t, srv.Sign(id, "1"))
 }
 
+// TestRefusedUpdateChangesNothing: a PUT that DocuSign refuses leaves the
+// envelope as it was, even when part of its body was acceptable.
+func TestRefusedUpdateChangesNothing(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c := client(t, srv)
+	ctx := context.Background()
+	draft := create(t, c, definition("created")).EnvelopeID
+	sent := create(t, c, definition("sent")).EnvelopeID
+	tests := []struct {
+		name, id, query string
+		body            map[string]string
+		code            string
+	}{
+		{"a new subject with a bad status", draft, "",
+			map[string]string{"emailSubject": "Changed", "status": "bogus"},
+			"ENVELOPE_INVALID_STATUS"},
+		{"a subject over DocuSign's limit", draft, "",
+			map[string]string{"emailSubject": strings.Repeat("s", 101)},
+			"INVALID_REQUEST_PARAMETER"},
+		{"a void that also asks for a resend", sent, "?resend_envelope=true",
+			map[string]string{"status": "voided", "voidedReason": "x"},
+			"ENVELOPE_INVALID_STATUS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, _ := srv.Envelope(tt.id)
+			_, err := c.Do(ctx, http.MethodPut, "/envelopes/"+tt.id+tt.query, tt.body, nil)
+			var ae *docusign.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, tt.code, ae.Code)
+			after, _ := srv.Envelope(tt.id)
+			assert.Equal(t, before, after)
+		})
+	}
+
+	t.Run("a subject given to a draft sent in the same update", func(t *testing.T) {
+		def := definition("created")
+		delete(def, "emailSubject")
+		id := create(t, c, def).EnvelopeID
+		_, err := c.Do(ctx, http.MethodPut, "/envelopes/"+id,
+			map[string]string{"emailSubject": "Now complete", "status": "sent"}, nil)
+		require.NoError(t, err)
+		env, _ := srv.Envelope(id)
+		assert.Equal(t, []string{"sent", "Now complete"}, []string{env.Status, env.EmailSubject})
+	})
+}
+
 func TestErrorBodies(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)

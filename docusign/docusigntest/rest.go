@@ -145,58 +145,75 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, acct *acco
 	writeJSON(w, http.StatusOK, map[string]string{"envelopeId": e.id})
 }
 
-// update applies a PUT envelope body. The caller holds s.mu.
+// update applies a PUT envelope body, once checkUpdate has passed it, so
+// that a refused update leaves the envelope as it was. The caller holds
+// s.mu.
 func (s *Server) update(e *envelope, in envelopeUpdateIn, resend bool) *apiError {
+	status := strings.ToLower(string(in.Status))
+	sending := status == statusSent && e.status == statusCreated
+	if aerr := checkUpdate(e, in, status, sending, resend); aerr != nil {
+		return aerr
+	}
 	now := s.now()
 	if in.EmailSubject != nil || in.EmailBlurb != nil {
-		if e.status != statusCreated {
-			return badRequest("ENVELOPE_NOT_IN_CORRECT_STATE", "The subject and message of "+
-				"an envelope can be changed only while it is a draft.")
-		}
-		if in.EmailSubject != nil {
-			e.subject = string(*in.EmailSubject)
-		}
-		if in.EmailBlurb != nil {
-			e.blurb = string(*in.EmailBlurb)
-		}
+		e.subject, e.blurb = updated(e.subject, in.EmailSubject), updated(e.blurb, in.EmailBlurb)
 		e.lastModified = now
 	}
-	switch status := strings.ToLower(string(in.Status)); status {
-	case "":
-	case statusSent:
-		if e.status != statusCreated {
-			if resend && e.inProgress() {
-				break
-			}
-			return badRequest("ENVELOPE_INVALID_STATUS", "Invalid envelope status. The "+
-				"envelope is "+e.status+"; only a draft (created) can be sent.")
-		}
-		if aerr := checkComplete(e); aerr != nil {
-			return aerr
-		}
+	switch {
+	case sending:
 		s.sendEnvelope(e, now)
-	case statusVoided:
-		if !e.inProgress() {
-			return badRequest("ENVELOPE_CANNOT_VOID_INVALID_STATE", msgCannotVoid)
-		}
-		if strings.TrimSpace(string(in.VoidedReason)) == "" {
-			return invalidParameter("A voidedReason is required to void an envelope.")
-		}
+	case status == statusVoided:
 		e.voidedReason = string(in.VoidedReason)
 		e.setStatus(statusVoided, now)
 		e.log(now, "Envelope voided", s.cfg.userName)
 		s.emit(e, "envelope-voided", nil)
-	default:
-		return badRequest("ENVELOPE_INVALID_STATUS", "Invalid envelope status: "+status+".")
 	}
 	if resend {
-		if !e.inProgress() {
-			return badRequest("ENVELOPE_INVALID_STATUS", "Only an envelope in progress "+
-				"(sent or delivered) can be resent; this one is "+e.status+".")
-		}
 		e.lastModified = now
 		e.log(now, "Envelope resent", s.cfg.userName)
 		s.emit(e, "envelope-resent", nil)
 	}
 	return nil
+}
+
+// checkUpdate refuses a PUT envelope body as DocuSign would: edits to a
+// sent envelope, a bad status change, a void without a reason, a resend of
+// an envelope that is not in progress, a draft sent while incomplete.
+func checkUpdate(e *envelope, in envelopeUpdateIn, status string, sending,
+	resend bool) *apiError {
+	next := *e // the envelope as the update would leave it
+	next.subject = updated(e.subject, in.EmailSubject)
+	switch {
+	case (in.EmailSubject != nil || in.EmailBlurb != nil) && e.status != statusCreated:
+		return badRequest("ENVELOPE_NOT_IN_CORRECT_STATE", "The subject and message of "+
+			"an envelope can be changed only while it is a draft.")
+	case len([]rune(next.subject)) > maxSubject:
+		return invalidParameter(fmt.Sprintf("The email subject is longer than %d "+
+			"characters.", maxSubject))
+	case status == "":
+	case sending:
+		return checkComplete(&next)
+	case status == statusSent && !(resend && e.inProgress()):
+		return badRequest("ENVELOPE_INVALID_STATUS", "Invalid envelope status. The "+
+			"envelope is "+e.status+"; only a draft (created) can be sent.")
+	case status == statusVoided && !e.inProgress():
+		return badRequest("ENVELOPE_CANNOT_VOID_INVALID_STATE", msgCannotVoid)
+	case status == statusVoided && strings.TrimSpace(string(in.VoidedReason)) == "":
+		return invalidParameter("A voidedReason is required to void an envelope.")
+	case status != statusSent && status != statusVoided:
+		return badRequest("ENVELOPE_INVALID_STATUS", "Invalid envelope status: "+status+".")
+	}
+	if resend && (status == statusVoided || !e.inProgress()) {
+		return badRequest("ENVELOPE_INVALID_STATUS", "Only an envelope in progress "+
+			"(sent or delivered) can be resent; this one is "+e.status+".")
+	}
+	return nil
+}
+
+// updated is a text property after an update that may set it.
+func updated(old string, set *flex) string {
+	if set == nil {
+		return old
+	}
+	return string(*set)
 }
