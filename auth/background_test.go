@@ -85,6 +85,35 @@ func TestE11_ABackgroundFailureKeepsServingTheCachedToken(t *testing.T) {
 	})
 }
 
+// x/oauth2's JWT grant sends its request without a context; the source
+// binds it to the refresh's, so Close ends a hanging background refresh at
+// once instead of waiting for the refresh timeout.
+func TestE11_CloseCancelsABackgroundRefreshThatHangs(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFakeOAuth(t)
+		ts := memorySource(t, f, WithBackgroundRefresh())
+		_, err := ts.Token()
+		require.NoError(t, err)
+		f.setHook(func(_ http.ResponseWriter, r *http.Request) bool {
+			<-r.Context().Done() // a silent token endpoint
+			return true
+		})
+		time.Sleep(50 * time.Minute)
+		synctest.Wait()
+		require.Equal(t, 2, f.count("jwt"), "the background refresh is under way")
+		start := time.Now()
+
+		require.NoError(t, ts.Close())
+
+		assert.Zero(t, time.Since(start), "Close does not wait for the refresh timeout")
+		f.setHook(nil)
+		time.Sleep(5 * time.Minute) // past the refresh skew: callers need a new token
+		_, err = ts.Token()
+		require.NoError(t, err, "a refresh cut short by Close is no failure")
+		assert.Equal(t, 3, f.count("jwt"))
+	})
+}
+
 func TestE11_EndingTheContextStopsTheRefresher(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFakeOAuth(t)

@@ -103,7 +103,7 @@ func (c Config) Exchange(ctx context.Context, code string, opts ...AuthOption) (
 	issued := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, DefaultRefreshTimeout)
 	defer cancel()
-	ctx = withClient(ctx, httpClient(c.HTTPClient), 0)
+	ctx = withClient(ctx, httpClient(c.HTTPClient))
 	tok, err := c.oauth2().Exchange(ctx, code, s.codeOptions(true)...)
 	if err != nil {
 		return nil, tokenError(err, opExchange)

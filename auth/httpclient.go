@@ -2,8 +2,8 @@ package auth
 
 import (
 	"context"
+	"io"
 	"net/http"
-	"time"
 
 	"golang.org/x/oauth2"
 
@@ -24,17 +24,51 @@ func httpClient(hc *http.Client) *http.Client {
 	return transport.NewHTTPClient(nil, 0)
 }
 
-// withClient returns ctx, whose deadline is the refresh timeout (if any), carrying
-// hc where x/oauth2 looks for its client. x/oauth2's JWT grant sends its
-// request without a context, so hc's own Timeout is set too, a second past
-// the context's deadline: whichever bounds the request, the context has
-// expired by the time the request fails, which is how a timeout is told.
-func withClient(ctx context.Context, hc *http.Client, timeout time.Duration) context.Context {
-	limit := timeout + time.Second
-	if timeout > 0 && (hc.Timeout == 0 || hc.Timeout > limit) {
-		c := *hc
-		c.Timeout = limit
-		hc = &c
+// withClient returns ctx carrying, where x/oauth2 looks for its client, a
+// copy of hc whose requests end when ctx ends as well as when their own
+// context does. x/oauth2's JWT grant sends its request without a context,
+// so this is what bounds it by the refresh timeout and lets Close cancel it.
+func withClient(ctx context.Context, hc *http.Client) context.Context {
+	c := *hc
+	c.Transport = boundTransport{ctx: ctx, next: hc.Transport}
+	return context.WithValue(ctx, oauth2.HTTPClient, &c)
+}
+
+// boundTransport sends each request under ctx as well as under the
+// request's own context.
+type boundTransport struct {
+	ctx  context.Context
+	next http.RoundTripper // nil: http.DefaultTransport at the time of the request
+}
+
+func (t boundTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	next := t.next
+	if next == nil {
+		next = http.DefaultTransport
 	}
-	return context.WithValue(ctx, oauth2.HTTPClient, hc)
+	ctx, cancel := context.WithCancelCause(req.Context())
+	stop := context.AfterFunc(t.ctx, func() { cancel(context.Cause(t.ctx)) })
+	release := func() {
+		stop()
+		cancel(nil)
+	}
+	resp, err := next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		release()
+		return nil, err
+	}
+	resp.Body = &releaseOnClose{ReadCloser: resp.Body, release: release}
+	return resp, nil
+}
+
+// releaseOnClose ends a request's bound context once its body is closed.
+type releaseOnClose struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *releaseOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
 }

@@ -237,7 +237,7 @@ func (s *Source) latestLocked() *oauth2.Token {
 func (s *Source) request(parent context.Context, last *oauth2.Token) (*oauth2.Token, error) {
 	ctx, cancel := context.WithTimeout(parent, s.set.timeout)
 	defer cancel()
-	tok, err := s.fetch(withClient(ctx, s.client, s.set.timeout), last)
+	tok, err := s.fetch(withClient(ctx, s.client), last)
 	switch {
 	case err != nil && ctx.Err() == context.DeadlineExceeded:
 		return nil, fmt.Errorf("auth: %s: no answer within the refresh timeout (%s): %w",
