@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -105,6 +106,32 @@ func TestC1_RetryAfter503DrainsTheBodyAndReusesTheConnection(t *testing.T) {
 		assert.Equal(t, "e1", out.EnvelopeID)
 		assert.Equal(t, int32(2), calls.Load(), "success on attempt 2")
 		assert.Equal(t, []bool{false, true}, reused, "the second attempt reuses the connection")
+	})
+}
+
+// A JSON answer whose last chunk (here the encoder's newline) comes after
+// the value is read to its end, so the next call reuses the connection.
+func TestDo_DecodedAnswersLeaveTheConnectionReusable(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := servePipe(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, `{"envelopeId":"e1"}`)
+			w.(http.Flusher).Flush()
+			time.Sleep(time.Second)
+			io.WriteString(w, "\n")
+		}))
+		var reused []bool
+		ctx := httptrace.WithClientTrace(t.Context(), &httptrace.ClientTrace{
+			GotConn: func(info httptrace.GotConnInfo) { reused = append(reused, info.Reused) },
+		})
+
+		for range 2 {
+			var out struct{ EnvelopeID string }
+			_, err := c.Do(ctx, http.MethodGet, "/envelopes/e1", nil, &out)
+			require.NoError(t, err)
+			assert.Equal(t, "e1", out.EnvelopeID)
+		}
+
+		assert.Equal(t, []bool{false, true}, reused)
 	})
 }
 

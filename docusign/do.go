@@ -196,6 +196,9 @@ func (c *Client) decode(resp *http.Response, method, name string, out any) (*Res
 		return r, nil
 	}
 	err := json.NewDecoder(resp.Body).Decode(out)
+	// The decoder stops at the end of the value; reading what follows (a
+	// newline, the last chunk) lets the transport reuse the connection.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
 	if errors.Is(err, io.EOF) {
 		return r, nil
 	}
