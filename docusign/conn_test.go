@@ -213,7 +213,9 @@ func TestC10_TLSAndRedirectLoopsAreNotRetried(t *testing.T) {
 		}))
 		defer srv.Close()
 		ts := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "bad\ntoken"})
-		c, err := NewClient(ts, Account{ID: "1", BaseURI: srv.URL}, WithRetryPolicy(fastPolicy(3)))
+		rt := &countingTransport{next: srv.Client().Transport}
+		c, err := NewClient(ts, Account{ID: "1", BaseURI: srv.URL}, WithRetryPolicy(fastPolicy(3)),
+			WithHTTPClient(&http.Client{Transport: rt}))
 		require.NoError(t, err)
 
 		_, err = c.Do(t.Context(), http.MethodGet, "/envelopes", nil, nil)
@@ -222,6 +224,7 @@ func TestC10_TLSAndRedirectLoopsAreNotRetried(t *testing.T) {
 		assert.Contains(t, err.Error(), "invalid header")
 		assert.NotContains(t, err.Error(), "bad\ntoken")
 		assert.Zero(t, calls.Load())
+		assert.Equal(t, int32(1), rt.attempts.Load(), "one attempt, no retry")
 	})
 }
 
@@ -286,6 +289,18 @@ func TestF5_CrossHostRedirectWithTheCallersClientDropsTheToken(t *testing.T) {
 
 	require.NoError(t, err)
 	assert.Equal(t, "", otherHostAuth.Load(), "net/http strips Authorization across hosts")
+}
+
+// countingTransport counts the attempts that reach the transport, including
+// those that fail before anything reaches the server.
+type countingTransport struct {
+	attempts atomic.Int32
+	next     http.RoundTripper
+}
+
+func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c.attempts.Add(1)
+	return c.next.RoundTrip(req)
 }
 
 func staticToken() oauth2.TokenSource {

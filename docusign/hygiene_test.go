@@ -167,12 +167,13 @@ func TestF4_DefaultClientWritesNothingToStderr(t *testing.T) {
 	assert.Empty(t, string(written))
 }
 
-func TestLogger_DebugLinesNameTheAttemptNeverTheSecrets(t *testing.T) {
+func TestF2_DebugLogsNameTheAttemptNeverTheSecrets(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	rt := script(step{status: 503, body: busyBody,
-		header: jsonHeader("X-DocuSign-TraceToken", "tt-1")}, ok200())
+		header: jsonHeader("X-DocuSign-TraceToken", "tt-1")}, step{err: refused}, ok200())
 	c := newTestClient(t, rt, WithLogger(logger), WithRetryPolicy(fastPolicy(2)))
 
 	_, err := c.Do(t.Context(), http.MethodGet, "/envelopes?search_text=s3cr3t-query", nil, nil)
@@ -184,7 +185,7 @@ func TestLogger_DebugLinesNameTheAttemptNeverTheSecrets(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(line), &m))
 		lines = append(lines, m)
 	}
-	require.Len(t, lines, 3, "attempt, retry, attempt")
+	require.Len(t, lines, 5, "attempt, retry, attempt, retry, attempt")
 	first := lines[0]
 	assert.Equal(t, "GET", first["method"])
 	assert.Equal(t, "/restapi/v2.1/accounts/acct-1/envelopes", first["path"])
@@ -193,6 +194,8 @@ func TestLogger_DebugLinesNameTheAttemptNeverTheSecrets(t *testing.T) {
 	assert.Contains(t, first, "duration")
 	assert.Equal(t, "tt-1", first["trace_token"])
 	assert.EqualValues(t, 2, lines[2]["attempt"])
+	assert.Contains(t, lines[2]["error"], "connection refused", "the failure is named")
+	assert.EqualValues(t, 3, lines[4]["attempt"])
 	for _, leak := range []string{"s3cr3t-query", testToken, "Bearer", busyBody} {
 		assert.NotContains(t, buf.String(), leak)
 	}

@@ -333,3 +333,23 @@ func TestC16_RetryBudgetCapsRetriesOfManyFailingCalls(t *testing.T) {
 		assert.Contains(t, err.Error(), "retry budget")
 	})
 }
+
+func TestC16_SuccessesRefillTheRetryBudget(t *testing.T) {
+	t.Parallel()
+	busy := step{status: 503, body: busyBody}
+	rt := script(busy, busy, busy, ok200(), busy, ok200())
+	policy := fastPolicy(1)
+	policy.Budget = 1
+	c := newTestClient(t, rt, WithRetryPolicy(policy))
+	get := func() error {
+		_, err := c.Do(t.Context(), http.MethodGet, "/envelopes", nil, nil)
+		return err
+	}
+
+	require.Error(t, get(), "503 twice: the one retry the budget holds is spent")
+	err := get()
+	require.ErrorContains(t, err, "retry budget", "no retry left")
+	require.NoError(t, get(), "a success puts a retry back")
+	require.NoError(t, get(), "503 then 200: the refilled retry is spent")
+	assert.Equal(t, 6, rt.attempts())
+}
