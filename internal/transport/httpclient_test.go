@@ -138,3 +138,42 @@ func TestNewHTTPClient_KeepsTheCallersRedirectPolicy(t *testing.T) {
 	assert.Equal(t, time.Minute, c.Timeout)
 	assert.ErrorIs(t, c.CheckRedirect(nil, nil), http.ErrUseLastResponse)
 }
+
+func TestNewHTTPClient_RefusesRedirectsThatWouldCarryTheTokenAway(t *testing.T) {
+	t.Parallel()
+	check := NewHTTPClient(nil, 0).CheckRedirect
+	tests := []struct {
+		name, from, to string
+		refused        bool
+	}{
+		{"same origin", "https://na3.docusign.net/a", "https://na3.docusign.net/b", false},
+		{"http to https", "http://127.0.0.1:8080/a", "https://127.0.0.1:8080/b", false},
+		{"another host", "https://na3.docusign.net/a", "https://evil.example/b", true},
+		{"another port", "https://na3.docusign.net/a", "https://na3.docusign.net:8443/b", true},
+		{"https to http", "https://na3.docusign.net/a", "http://na3.docusign.net/b", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			first, err := http.NewRequest(http.MethodGet, tt.from, nil)
+			require.NoError(t, err)
+			next, err := http.NewRequest(http.MethodGet, tt.to, nil)
+			require.NoError(t, err)
+
+			err = check(next, []*http.Request{first})
+
+			if tt.refused {
+				require.ErrorIs(t, err, ErrRedirectRefused)
+				return
+			}
+			require.NoError(t, err)
+		})
+	}
+	first, err := http.NewRequest(http.MethodGet, "https://na3.docusign.net/a", nil)
+	require.NoError(t, err)
+	via := []*http.Request{first}
+	for range 9 {
+		via = append(via, first)
+	}
+	assert.ErrorIs(t, check(first, via), ErrRedirectRefused, "ten redirects are enough")
+}
