@@ -327,3 +327,48 @@ func TestSource_AZeroSourceSaysHowToBuildOne(t *testing.T) {
 	_, err := (&Source{}).Token()
 	assert.ErrorContains(t, err, "built by Config.TokenSource or JWTConfig.TokenSource")
 }
+
+// A token that lives less than twice the refresh skew would be replaced at
+// once; half its lifetime is used as the skew instead, for a token the grant
+// returns and for one the host stored with its expires_in.
+func TestSource_AShortLivedTokenServesHalfItsLifetime(t *testing.T) {
+	t.Parallel()
+	const lifetime = 4 * time.Minute // shorter than twice DefaultRefreshSkew
+	t.Run("granted", func(t *testing.T) {
+		t.Parallel()
+		f := newFakeOAuth(t)
+		f.setHook(func(w http.ResponseWriter, _ *http.Request) bool {
+			writeJSON(w, 200, map[string]any{"access_token": f.issue("access"),
+				"token_type": "Bearer", "expires_in": lifetime.Seconds()})
+			return true
+		})
+		clock := newFakeClock()
+		ts := jwtSource(t, f, withClock(clock.Now))
+		first, err := ts.Token()
+		require.NoError(t, err)
+
+		clock.Add(lifetime/2 - time.Nanosecond)
+		tok, err := ts.Token()
+		require.NoError(t, err)
+		assert.Same(t, first, tok, "served for half its lifetime")
+		clock.Add(time.Nanosecond)
+		tok, err = ts.Token()
+		require.NoError(t, err)
+		assert.NotEqual(t, first.AccessToken, tok.AccessToken, "then replaced")
+		assert.Equal(t, 2, f.count("jwt"))
+	})
+	t.Run("stored", func(t *testing.T) {
+		t.Parallel()
+		clock := newFakeClock()
+		stored := connectedToken()
+		stored.Expiry, stored.ExpiresIn = clock.Now().Add(lifetime), int64(lifetime.Seconds())
+		ts := codeConfig(memoryEnv(http.NotFoundHandler())).TokenSource(t.Context(), stored,
+			withClock(clock.Now))
+
+		clock.Add(lifetime/2 - time.Nanosecond)
+		tok, err := ts.Token()
+
+		require.NoError(t, err, "no refresh is asked for (the server would refuse it)")
+		assert.Equal(t, stored.AccessToken, tok.AccessToken)
+	})
+}
