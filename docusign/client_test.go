@@ -170,3 +170,14 @@ func TestRateLimit_ParsedFromEveryResponse(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2500, c.RateLimit().Remaining, "a response without headers keeps the last")
 }
+
+func TestRateLimit_AResetBeyondAnHourIsCappedAtAnHour(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1767225600, 0)
+	rl := parseRateLimit(jsonHeader("X-RateLimit-Limit", "3000", "X-RateLimit-Remaining", "0",
+		"X-RateLimit-Reset", strconv.FormatInt(now.Add(5*time.Hour).Unix(), 10)))
+
+	assert.Equal(t, now.Add(time.Hour), rl.exhaustedUntil(now), "an hourly window")
+	assert.Equal(t, now.Add(5*time.Hour), rl.Reset, "the header itself is kept")
+	assert.Zero(t, rl.exhaustedUntil(now.Add(6*time.Hour)), "a reset in the past")
+}

@@ -93,3 +93,44 @@ func TestD7_NoIdempotencyKeyHeaderIsEverSent(t *testing.T) {
 		}
 	}
 }
+
+func TestDo_OnlyIdempotentMethodsAreRetriedAfterA5xx(t *testing.T) {
+	t.Parallel()
+	for method, retried := range map[string]bool{
+		http.MethodGet: true, http.MethodHead: true, http.MethodPut: true,
+		http.MethodDelete: true, http.MethodOptions: true,
+		http.MethodPost: false, http.MethodPatch: false,
+	} {
+		t.Run(method, func(t *testing.T) {
+			t.Parallel()
+			rt := script(step{status: 503, body: busyBody}, ok200())
+			c := newTestClient(t, rt, WithRetryPolicy(fastPolicy(3)))
+
+			_, err := c.Do(t.Context(), method, "/envelopes/e1", nil, nil)
+
+			if retried {
+				require.NoError(t, err)
+				assert.Equal(t, 2, rt.attempts())
+				return
+			}
+			require.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.Equal(t, 1, rt.attempts())
+		})
+	}
+}
+
+func TestDo_AnUnfollowedRedirectIsAnError(t *testing.T) {
+	t.Parallel()
+	rt := script(step{status: http.StatusFound, header: http.Header{"Location": {"/elsewhere"}}})
+	noFollow := &http.Client{Transport: rt,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c, err := NewClient(staticToken(), testAccount, WithHTTPClient(noFollow))
+	require.NoError(t, err)
+	var out map[string]any
+
+	_, err = c.Do(t.Context(), http.MethodGet, "/envelopes/e1", nil, &out)
+
+	apiErr := errorAs(t, err)
+	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	assert.Contains(t, err.Error(), "unexpected status")
+}
