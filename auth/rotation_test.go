@@ -160,3 +160,32 @@ func TestE10_AStoredTokenWithoutRefreshTokenSaysToConnectAgain(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no refresh token")
 }
+
+// A token OnRefresh refused holds the only refresh token DocuSign still
+// accepts. When it has aged past its own refresh time before OnRefresh
+// works again, the next refresh sends its refresh token, not the stale one.
+func TestE10_AWithheldTokenThatAgedIsRefreshedWithItsOwnRefreshToken(t *testing.T) {
+	t.Parallel()
+	f, conf, initial := connectedFake(t)
+	clock := newFakeClock()
+	initial.Expiry = clock.Now().Add(-time.Minute)
+	st := &store{fail: errors.New("database is down")}
+	ts := conf.TokenSource(t.Context(), initial, OnRefresh(st.save), withClock(clock.Now))
+	_, err := ts.Token()
+	require.Error(t, err)
+	withheld := st.calls()[0]
+
+	st.mu.Lock()
+	st.fail = nil
+	st.mu.Unlock()
+	clock.Add(8 * time.Hour) // past the withheld token's refresh time
+	tok, err := ts.Token()
+
+	require.NoError(t, err)
+	assert.NotEqual(t, withheld.AccessToken, tok.AccessToken)
+	f.mu.Lock()
+	sent := slices.Clone(f.sent)
+	f.mu.Unlock()
+	assert.Equal(t, []string{initial.RefreshToken, withheld.RefreshToken}, sent,
+		"the stale refresh token is never sent again")
+}
