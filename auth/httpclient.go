@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"io"
 	"net/http"
 
 	"golang.org/x/oauth2"
@@ -57,18 +56,6 @@ func (t boundTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		release()
 		return nil, err
 	}
-	resp.Body = &releaseOnClose{ReadCloser: resp.Body, release: release}
+	resp.Body = transport.OnClose(resp.Body, release)
 	return resp, nil
-}
-
-// releaseOnClose ends a request's bound context once its body is closed.
-type releaseOnClose struct {
-	io.ReadCloser
-	release func()
-}
-
-func (b *releaseOnClose) Close() error {
-	err := b.ReadCloser.Close()
-	b.release()
-	return err
 }

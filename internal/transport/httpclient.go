@@ -108,18 +108,23 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		cancel()
 		return nil, err
 	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	resp.Body = OnClose(resp.Body, cancel)
 	return resp, nil
 }
 
-// cancelOnClose releases an attempt's context when its body is closed.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
+// OnClose returns body with release run when it is closed: a response body
+// that ends the context of its request once the caller is done with it.
+func OnClose(body io.ReadCloser, release func()) io.ReadCloser {
+	return &onClose{ReadCloser: body, release: release}
 }
 
-func (b *cancelOnClose) Close() error {
+type onClose struct {
+	io.ReadCloser
+	release func()
+}
+
+func (b *onClose) Close() error {
 	err := b.ReadCloser.Close()
-	b.cancel()
+	b.release()
 	return err
 }
