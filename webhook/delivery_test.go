@@ -198,6 +198,61 @@ func TestB5_FailedEnqueueIs500AndTheRedeliveryRunsAgain(t *testing.T) {
 
 func TestB6_ConcurrentDeliveriesRunEachDistinctEventOnce(t *testing.T) {
 	defer goleak.VerifyNone(t)
+	t.Run("100 deliveries, duplicates among them", concurrentDeliveries)
+	t.Run("a copy waits for the delivery in flight, and runs if it fails", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			release := make(chan struct{})
+			var calls atomic.Int32
+			h := NewHandler(mustVerifier(t, testKey), func(context.Context, *Event) error {
+				if calls.Add(1) == 1 {
+					<-release
+					return errors.New("queue is down")
+				}
+				return nil
+			})
+			body := readSample(t, fullJSON)
+			first, second := make(chan int, 1), make(chan int, 1)
+			go func() { first <- serveSigned(h, body).Code }()
+			synctest.Wait()
+			go func() { second <- serveSigned(h, body).Code }()
+			synctest.Wait()
+			require.Empty(t, second, "the copy is not answered while the first is in flight")
+			assert.EqualValues(t, 1, calls.Load(), "nor does it run the function beside it")
+
+			close(release)
+			assert.Equal(t, http.StatusInternalServerError, <-first)
+			assert.Equal(t, http.StatusOK, <-second, "the copy delivered what the first failed to")
+			assert.EqualValues(t, 2, calls.Load())
+		})
+	})
+	t.Run("a copy still waiting at its deadline gets 500", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			release := make(chan struct{})
+			var calls atomic.Int32
+			h := NewHandler(mustVerifier(t, testKey), func(context.Context, *Event) error {
+				calls.Add(1)
+				<-release // ignores its context, and stores the event in the end
+				return nil
+			}, WithTimeout(3*time.Second))
+			body := readSample(t, fullJSON)
+			first := make(chan int, 1)
+			go func() { first <- serveSigned(h, body).Code }()
+			time.Sleep(time.Second)
+			start := time.Now()
+			assert.Equal(t, http.StatusInternalServerError, serveSigned(h, body).Code,
+				"not 200: the event may still fail to be kept")
+			assert.Equal(t, 3*time.Second, time.Since(start), "answered at its own deadline")
+			assert.Equal(t, http.StatusInternalServerError, <-first)
+
+			close(release)
+			synctest.Wait()
+			assert.Equal(t, http.StatusOK, serveSigned(h, body).Code)
+			assert.EqualValues(t, 1, calls.Load(), "kept late, so the next copy is dropped")
+		})
+	})
+}
+
+func concurrentDeliveries(t *testing.T) {
 	v := mustVerifier(t, testKey)
 	var mu sync.Mutex
 	runs := map[string]int{}
