@@ -179,6 +179,8 @@ func TestRefusedUpdateChangesNothing(t *testing.T) {
 		{"a subject over DocuSign's limit", draft, "",
 			map[string]string{"emailSubject": strings.Repeat("s", 101)},
 			"INVALID_REQUEST_PARAMETER"},
+		{"a void without a reason", sent, "", map[string]string{"status": "voided"},
+			"INVALID_REQUEST_PARAMETER"},
 		{"a void that also asks for a resend", sent, "?resend_envelope=true",
 			map[string]string{"status": "voided", "voidedReason": "x"},
 			"ENVELOPE_INVALID_STATUS"},

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -190,4 +191,38 @@ func between(s, start, end string) string {
 	}
 	v, _, _ := strings.Cut(after, end)
 	return v
+}
+
+// TestAuthCodeWorksOnlyForItsRedirectURIAndForTwoMinutes: the exchange
+// must name the redirect URI of the authorization request, if it names
+// one, and come before the code expires.
+func TestAuthCodeWorksOnlyForItsRedirectURIAndForTwoMinutes(t *testing.T) {
+	t.Parallel()
+	clk := &clock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	srv := newServer(t, docusigntest.WithClock(clk.Now))
+	c := srv.Credentials()
+	exchange := func(extra url.Values) (int, string) {
+		to, err := srv.Approve(authURL(srv, nil))
+		require.NoError(t, err)
+		form := url.Values{"grant_type": {"authorization_code"}, "code": {codeFrom(t, to)}}
+		for k, v := range extra {
+			form[k] = v
+		}
+		return postForm(t, srv, "/oauth/token", form, c.ClientID, c.ClientSecret)
+	}
+
+	status, body := exchange(url.Values{"redirect_uri": {redirect}})
+	assert.Equal(t, http.StatusOK, status, body)
+	status, body = exchange(url.Values{"redirect_uri": {"https://elsewhere.example.com/cb"}})
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, `{"error":"invalid_grant"}`, body)
+
+	to, err := srv.Approve(authURL(srv, nil))
+	require.NoError(t, err)
+	clk.Add(2*time.Minute + time.Second)
+	status, body = postForm(t, srv, "/oauth/token", url.Values{
+		"grant_type": {"authorization_code"}, "code": {codeFrom(t, to)}},
+		c.ClientID, c.ClientSecret)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, `{"error":"invalid_grant"}`, body, "the code expired")
 }

@@ -58,6 +58,9 @@ func TestJWTGrantFailuresAnswerDocuSignsBodies(t *testing.T) {
 			c["iat"] = time.Now().Add(10 * time.Minute).Unix()
 			c["exp"] = time.Now().Add(30 * time.Minute).Unix()
 		}, srv, `{"error":"invalid_grant"}`},
+		{"not valid before a time to come", func(c jwt.MapClaims) {
+			c["nbf"] = time.Now().Add(10 * time.Minute).Unix()
+		}, srv, `{"error":"invalid_grant"}`},
 		{"scope without impersonation", func(c jwt.MapClaims) { c["scope"] = "signature" },
 			srv, `{"error":"consent_required"}`},
 	}

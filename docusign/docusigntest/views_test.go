@@ -7,11 +7,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/esignkit/docusign-go/docusign"
+	"github.com/esignkit/docusign-go/docusign/docusigntest"
 )
 
 // signingURL asks for the signing page of the embedded signer of
@@ -57,6 +59,27 @@ func TestRecipientViewNeedsTheExactEmbeddedSigner(t *testing.T) {
 		nil)
 	assertCode(t, err, 400, "ENVELOPE_INVALID_STATUS", "Invalid envelope status. The "+
 		"envelope is created; a signing view needs it sent or delivered.")
+}
+
+// TestSigningViewExpiresAfterFiveMinutes: a recipient view URL opened too
+// late sends the browser back with event=ttl_expired, as DocuSign does.
+func TestSigningViewExpiresAfterFiveMinutes(t *testing.T) {
+	t.Parallel()
+	clk := &clock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	srv := newServer(t, docusigntest.WithClock(clk.Now))
+	c := issuedClient(t, srv)
+	id := create(t, c, definition("sent")).EnvelopeID
+	view := signingURL(t, c, id)
+	clk.Add(5*time.Minute + time.Second)
+
+	resp, err := browser(srv).Get(view)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusFound, resp.StatusCode)
+	assert.Equal(t, "https://app.example.com/done?event=ttl_expired&state=s1",
+		resp.Header.Get("Location"))
+	env, _ := srv.Envelope(id)
+	assert.Equal(t, "sent", env.Status, "an expired link opens nothing")
 }
 
 func TestSigningPageSignsAndRedirectsToReturnURL(t *testing.T) {
