@@ -145,14 +145,17 @@ func (c *Client) quotaBlock(now time.Time) (time.Time, RateLimit) {
 	return time.Time{}, c.rate
 }
 
-// classify reads an error response for DocuSign's quotas: the *_LIMIT_EXCEEDED
-// codes (sent with 400 as well as 429) and the rate-limit headers.
+// classify reads an error response for DocuSign's quotas: the Hourly_* and
+// Burst_* *_LIMIT_EXCEEDED codes (sent with 400 as well as 429) and the
+// rate-limit headers. An account or envelope limit is final, even with 429.
 func classify(resp *http.Response, body []byte) transport.Verdict {
 	code, _ := decodeErrorBody(body)
 	rl := parseRateLimit(resp.Header)
 	now := time.Now()
 	hourlyReset := rl.exhaustedUntil(now)
 	switch {
+	case isResourceLimitCode(code):
+		return transport.Verdict{Final: true}
 	case isHourlyCode(code):
 		if hourlyReset.IsZero() {
 			hourlyReset = now.Truncate(time.Hour).Add(time.Hour)

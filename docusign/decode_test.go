@@ -103,6 +103,10 @@ func TestAPIError_MatchesSentinelsByStatusAndCode(t *testing.T) {
 		{"mixed-case envelope quota", 400, "Burst_Envelope_Polling_Limit_Exceeded",
 			[]error{ErrRateLimited}},
 		{"bad email", 400, "INVALID_EMAIL_ADDRESS_FOR_RECIPIENT", nil},
+		{"recipient limit of the account", 400, "RECIPIENT_LIMIT_EXCEEDED", nil},
+		{"recipient limit sent with 429", 429, "RECIPIENT_LIMIT_EXCEEDED", nil},
+		{"document limit of the envelope", 400, "DOCUMENT_LIMIT_EXCEEDED", nil},
+		{"send limit", 400, "ENVELOPE_SEND_LIMIT_EXCEEDED", nil},
 		{"server error", 500, "", nil},
 	}
 	all := []error{ErrNotFound, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown}

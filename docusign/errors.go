@@ -22,8 +22,10 @@ var (
 	// too.
 	ErrUnauthorized = errors.New("docusign: unauthorized")
 	// ErrRateLimited: DocuSign's hourly or burst quota is used up (HTTP 429,
-	// or a *_LIMIT_EXCEEDED code, which DocuSign often sends with 400). The
-	// *APIError's RetryAt says when the quota resets, when known.
+	// or one of the Hourly_* and Burst_* *_LIMIT_EXCEEDED codes, which
+	// DocuSign has sent with 400). The *APIError's RetryAt says when the
+	// quota resets, when known. Account and envelope limits, such as
+	// RECIPIENT_LIMIT_EXCEEDED, are not rate limits: no wait lifts them.
 	ErrRateLimited = errors.New("docusign: rate limited")
 	// ErrOutcomeUnknown: a request that is not safe to repeat (such as
 	// creating an envelope) may or may not have taken effect: the connection
@@ -108,7 +110,7 @@ func (e *APIError) Is(target error) bool {
 	case ErrUnauthorized:
 		return e.StatusCode == 401 || unauthorizedCodes[strings.ToUpper(e.Code)]
 	case ErrRateLimited:
-		return e.StatusCode == 429 || isRateLimitCode(e.Code)
+		return isRateLimitCode(e.Code) || (e.StatusCode == 429 && !isResourceLimitCode(e.Code))
 	case ErrOutcomeUnknown:
 		return e.outcomeUnknown
 	}
@@ -148,9 +150,20 @@ var unauthorizedCodes = map[string]bool{
 
 // isRateLimitCode reports whether code is one of DocuSign's quota codes,
 // such as HOURLY_APIINVOCATION_LIMIT_EXCEEDED or
-// Burst_Envelope_Polling_Limit_Exceeded (DocuSign mixes letter cases).
+// Burst_Envelope_Polling_Limit_Exceeded (DocuSign mixes letter cases): an
+// hourly or burst window, named in the code's first word.
 func isRateLimitCode(code string) bool {
-	return strings.HasSuffix(strings.ToUpper(code), "_LIMIT_EXCEEDED")
+	code = strings.ToUpper(code)
+	return strings.HasSuffix(code, "_LIMIT_EXCEEDED") &&
+		(strings.HasPrefix(code, "HOURLY_") || strings.HasPrefix(code, "BURST_"))
+}
+
+// isResourceLimitCode reports whether code is one of DocuSign's account or
+// envelope limits, such as RECIPIENT_LIMIT_EXCEEDED, DOCUMENT_LIMIT_EXCEEDED
+// or ENVELOPE_SEND_LIMIT_EXCEEDED: no wait lifts them, whatever the status
+// (DocuSign once sent RECIPIENT_LIMIT_EXCEEDED with 429).
+func isResourceLimitCode(code string) bool {
+	return strings.HasSuffix(strings.ToUpper(code), "_LIMIT_EXCEEDED") && !isRateLimitCode(code)
 }
 
 // isHourlyCode reports whether code is a quota code for an hourly window,

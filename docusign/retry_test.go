@@ -353,3 +353,33 @@ func TestC16_SuccessesRefillTheRetryBudget(t *testing.T) {
 	require.NoError(t, get(), "503 then 200: the refilled retry is spent")
 	assert.Equal(t, 6, rt.attempts())
 }
+
+// DocuSign's account and envelope limits share the _LIMIT_EXCEEDED suffix of
+// its quota codes, but no wait lifts them: a create refused for them is not
+// sent again and does not read as rate limited.
+func TestDo_AccountAndEnvelopeLimitsAreNotRetried(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		status int
+		code   string
+	}{
+		{400, "RECIPIENT_LIMIT_EXCEEDED"},
+		{429, "RECIPIENT_LIMIT_EXCEEDED"},
+		{400, "DOCUMENT_LIMIT_EXCEEDED"},
+		{400, "ENVELOPE_SEND_LIMIT_EXCEEDED"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d %s", tt.status, tt.code), func(t *testing.T) {
+			t.Parallel()
+			body := fmt.Sprintf(`{"errorCode":%q,"message":"a limit"}`, tt.code)
+			rt := script(step{status: tt.status, header: jsonHeader(), body: body}, ok200())
+			c := newTestClient(t, rt, WithRetryPolicy(fastPolicy(3)))
+
+			_, err := c.Do(t.Context(), http.MethodPost, "/envelopes", map[string]string{}, nil)
+
+			assert.Equal(t, 1, rt.attempts())
+			assert.Equal(t, tt.code, errorAs(t, err).Code)
+			assert.NotErrorIs(t, err, ErrRateLimited)
+		})
+	}
+}

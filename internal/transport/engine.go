@@ -39,6 +39,8 @@ type Verdict struct {
 	Throttle Throttle
 	// ResetAt is when the quota opens again, when known.
 	ResetAt time.Time
+	// Final reports a refusal that no retry can cure, whatever its status.
+	Final bool
 }
 
 // Request is one call for the Engine.
@@ -187,6 +189,9 @@ func (c *call) decide(ctx context.Context, resp *http.Response, err error, v Ver
 // false when it must not be retried.
 func (c *call) statusWait(resp *http.Response, v Verdict) (time.Duration, bool) {
 	now := time.Now()
+	if v.Final {
+		return 0, false
+	}
 	if v.Throttle == Hourly {
 		c.retryAt = v.ResetAt
 		c.stopped = "not retried: the hourly quota is used up"
