@@ -329,6 +329,27 @@ func TestD4_ReconcileResendsAtMostOnce(t *testing.T) {
 		_, creates := fake.counts()
 		assert.Equal(t, 1, creates)
 	})
+	t.Run("another transaction's envelope is not taken for this one", func(t *testing.T) {
+		t.Parallel()
+		fake := newFake(t)
+		fake.postFaults = []fault{faultDropBefore}
+		svc := newTestService(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet {
+				writeJSON(w, 200, map[string]any{"envelopes": []map[string]string{{
+					"envelopeId": "env-other", "transactionId": "another-send",
+					"status": "sent"}}, "totalSetSize": "1"})
+				return
+			}
+			fake.ServeHTTP(w, r)
+		}))
+
+		sum, err := svc.Create(context.Background(), validDefinition())
+		require.NoError(t, err)
+		assert.Equal(t, "env-1", sum.EnvelopeID, "this send's envelope, made by the resend")
+		posts, creates := fake.counts()
+		assert.Equal(t, 2, posts)
+		assert.Equal(t, 1, creates)
+	})
 	t.Run("the lookup fails: unknown, with both causes", func(t *testing.T) {
 		t.Parallel()
 		fake := newFake(t)
