@@ -97,9 +97,9 @@
 // A docusign.Client given a *Source passes each request's context to it
 // and, when DocuSign answers 401 to a token the source still holds, drops
 // that token (InvalidateToken), gets a new one and replays the request
-// once. There is no goroutine unless WithBackgroundRefresh asks for one: it
-// replaces the token before any caller has to wait; stop it with Close or
-// by ending the context given to TokenSource.
+// once. No goroutine outlives its refresh unless WithBackgroundRefresh asks
+// for one: it replaces the token before any caller has to wait; stop it with
+// Close or by ending the context given to TokenSource.
 //
 // # Secrets
 //
