@@ -201,7 +201,7 @@ func TestF2_DebugLogsNameTheAttemptNeverTheSecrets(t *testing.T) {
 	}
 }
 
-func TestClient_FormatsWithoutItsTokenSource(t *testing.T) {
+func TestF1_ClientFormatsWithoutItsTokenSource(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, script(ok200()))
 	var buf bytes.Buffer
