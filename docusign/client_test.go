@@ -110,7 +110,7 @@ func TestDo_RefusesPathsOutsideTheAccount(t *testing.T) {
 	rt := script(ok200())
 	c := newTestClient(t, rt)
 	for _, path := range []string{"https://evil.example/steal?token=x", "", "/",
-		"/envelopes/../../../other", "/%zz",
+		"/envelopes/../../../other", "/%zz", "/%zz?token=x", "/a\nb?token=x",
 		"/restapi/v2.1/accounts/acct-10/envelopes", // another account, same prefix
 		"/restapi/v2.1/accounts/other/envelopes"} {
 		_, err := c.Do(t.Context(), http.MethodGet, path, nil, nil)

@@ -123,7 +123,12 @@ func (c *Client) resolve(path string) (*url.URL, string, error) {
 	}
 	rel, err := url.Parse(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("docusign: Do: the path is not valid: %w", err)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its text repeats the whole path, query string included
+		}
+		name, _, _ := strings.Cut(path, "?")
+		return nil, "", fmt.Errorf("docusign: Do: the path %q is not valid: %w", name, err)
 	}
 	p := "/" + strings.TrimPrefix(rel.EscapedPath(), "/")
 	if rest, ok := strings.CutPrefix(p, c.base.EscapedPath()); ok &&
