@@ -444,6 +444,26 @@ func TestD6_DraftThenSendSendsOnce(t *testing.T) {
 		assert.Equal(t, 2, fake.puts)
 		assert.Equal(t, "sent", fake.envelopes[0]["status"])
 	})
+	t.Run("the send was still being made when its answer came: read later, not resent",
+		func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				fake := newFake(t)
+				svc := newServiceFor(t, "http://127.0.0.1",
+					&http.Client{Transport: memTransport{fake}}, testPolicy())
+				def := validDefinition()
+				def.Status = StatusCreated
+				sum, err := svc.Create(context.Background(), def)
+				require.NoError(t, err)
+				fake.putFaults = []fault{faultApplyLate}
+				start := time.Now()
+
+				require.NoError(t, svc.Send(context.Background(), sum.EnvelopeID))
+				assert.Equal(t, DefaultReconcileDelay, time.Since(start),
+					"the envelope is read after the reconcile delay")
+				assert.Equal(t, 1, fake.puts, "the send that took effect late is not repeated")
+				assert.Equal(t, "sent", fake.envelopes[0]["status"])
+			})
+		})
 	t.Run("both sends ambiguous and still a draft: unknown", func(t *testing.T) {
 		t.Parallel()
 		fake, svc, sum := draftWithPutFaults(t, faultDropBefore, faultDropBefore)

@@ -53,8 +53,8 @@
 // matches docusign.ErrOutcomeUnknown. So a signer gets one invitation per
 // Create, provided DocuSign's search by transaction ID sees an envelope it
 // made (Create waits a few seconds before asking; see its documentation).
-// Send, for drafts, reads the envelope before sending it a second time for
-// the same reason.
+// Send, for drafts, waits as long and reads the envelope before sending it
+// a second time, for the same reason.
 //
 // # Embedded signing
 //

@@ -39,7 +39,12 @@ const (
 	fault503Before        // answer 503, applying nothing
 	fault429Before        // answer 429 with a burst-limit code, applying nothing
 	faultHangAfter        // apply it, then never answer
+	faultApplyLate        // answer 504 at once, and apply it lateApply later
 )
+
+// lateApply is how long after its 504 a faultApplyLate update takes effect,
+// less than DefaultReconcileDelay. Only tests in a synctest bubble use it.
+const lateApply = 2 * time.Second
 
 // received is one document part as the fake read it.
 type received struct {
@@ -216,6 +221,16 @@ func (f *fakeDocuSign) update(w http.ResponseWriter, r *http.Request, id string)
 		return
 	}
 	if f.before(w, ft) {
+		return
+	}
+	if ft == faultApplyLate {
+		go func() {
+			time.Sleep(lateApply)
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.apply(env, body, r.URL.Query())
+		}()
+		writeError(w, 504, "", "Gateway Timeout")
 		return
 	}
 	f.mu.Lock()

@@ -12,8 +12,9 @@ import (
 // Send sends a draft (an envelope created with StatusCreated).
 //
 // Sending emails the recipients, so a send is never repeated blindly: when
-// its outcome is unknown, Send reads the envelope's status first. An
-// envelope that is no longer a draft has been sent, and Send reports
+// its outcome is unknown, Send waits (see WithReconcileDelay), since
+// DocuSign may still be sending it, and then reads the envelope's status.
+// An envelope that is no longer a draft has been sent, and Send reports
 // success; a draft is sent once more. If that second attempt is ambiguous
 // too and the envelope still reads as a draft, Send returns an
 // *OutcomeUnknownError.
@@ -29,7 +30,11 @@ func (s *Service) Send(ctx context.Context, id string) error {
 		if !errors.Is(err, docusign.ErrOutcomeUnknown) {
 			return err
 		}
-		env, getErr := s.Get(ctx, id, nil)
+		var env *Envelope
+		getErr := sleep(ctx, s.reconcileDelay)
+		if getErr == nil {
+			env, getErr = s.Get(ctx, id, nil)
+		}
 		switch {
 		case getErr != nil:
 			return &OutcomeUnknownError{EnvelopeID: id, Err: err, Lookup: getErr}

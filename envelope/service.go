@@ -8,10 +8,12 @@ import (
 	"github.com/esignkit/docusign-go/docusign"
 )
 
-// DefaultReconcileDelay is how long Create waits, after a send whose outcome
-// is unknown, before asking DocuSign whether the envelope exists. A gateway
-// timeout can come back while DocuSign is still creating the envelope; the
-// wait gives it time to finish so the lookup sees it.
+// DefaultReconcileDelay is how long Create waits, after a create whose
+// outcome is unknown, before asking DocuSign whether the envelope exists,
+// and Send, after a send whose outcome is unknown, before reading the
+// envelope's status. A gateway timeout can come back while DocuSign is
+// still creating or sending the envelope; the wait gives it time to finish
+// so the lookup sees it.
 const DefaultReconcileDelay = 5 * time.Second
 
 // Service calls DocuSign's envelope endpoints for one account. It is safe
