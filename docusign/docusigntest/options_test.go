@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/esignkit/docusign-go/docusign/docusigntest"
 )
@@ -32,4 +33,18 @@ func TestStartRefusesBadOptionsNamingThem(t *testing.T) {
 		}
 	}
 	assert.Panics(t, func() { docusigntest.NewServer(docusigntest.WithDefaultAccount(-1)) })
+}
+
+// TestCertificateIsValidWhateverTheFakesClock: TLS clients check the
+// server's certificate against their own clock, so a fake whose clock is
+// set days ahead or years back still serves a certificate valid now.
+func TestCertificateIsValidWhateverTheFakesClock(t *testing.T) {
+	t.Parallel()
+	for _, shift := range []time.Duration{48 * time.Hour, -3 * 365 * 24 * time.Hour} {
+		at := time.Now().Add(shift)
+		srv := newServer(t, docusigntest.WithClock(func() time.Time { return at }))
+		resp, err := srv.Client().Get(srv.URL() + "/")
+		require.NoError(t, err, "the fake's clock moved by %v", shift)
+		resp.Body.Close()
+	}
 }

@@ -23,7 +23,15 @@ type certs struct {
 	leaf  tls.Certificate
 }
 
-func newCerts(now time.Time, hosts []string) (*certs, error) {
+// newCerts makes the CA and the leaf. TLS clients check them against their
+// own clock, not the fake's, so both are valid from an hour before the
+// earlier of the fake's time and the machine's to years after the later.
+func newCerts(fakeNow time.Time, hosts []string) (*certs, error) {
+	from, until := fakeNow, time.Now()
+	if until.Before(from) {
+		from, until = until, from
+	}
+	from = from.Add(-time.Hour)
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("docusigntest: generating the CA key: %w", err)
@@ -32,8 +40,8 @@ func newCerts(now time.Time, hosts []string) (*certs, error) {
 		SerialNumber: serial(),
 		Subject: pkix.Name{CommonName: "docusigntest local CA",
 			Organization: []string{"docusigntest"}},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.Add(10 * 365 * 24 * time.Hour),
+		NotBefore:             from,
+		NotAfter:              until.Add(10 * 365 * 24 * time.Hour),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
@@ -54,8 +62,8 @@ func newCerts(now time.Time, hosts []string) (*certs, error) {
 	leafTmpl := &x509.Certificate{
 		SerialNumber: serial(),
 		Subject:      pkix.Name{CommonName: "localhost", Organization: []string{"docusigntest"}},
-		NotBefore:    now.Add(-time.Hour),
-		NotAfter:     now.Add(2 * 365 * 24 * time.Hour),
+		NotBefore:    from,
+		NotAfter:     until.Add(2 * 365 * 24 * time.Hour),
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:     []string{"localhost"},
