@@ -43,9 +43,15 @@ func CheckEventNotification(n *envelope.EventNotification) error {
 	add := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("webhook: eventNotification."+format, args...))
 	}
-	if u, err := url.Parse(n.URL); err != nil || u.Scheme != "https" || u.Host == "" {
+	switch u, err := url.Parse(n.URL); {
+	case err != nil:
+		add("url is not a URL; give the https URL of the Connect listener")
+	case u.Scheme != "https" || u.Host == "":
+		// Only the scheme, host and path are shown: a query string or the
+		// user information may carry a secret.
+		shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 		add("url %q is not an https URL; Connect posts only to https listeners "+
-			"with a certificate from a public authority", n.URL)
+			"with a certificate from a public authority", shown)
 	}
 	if !strings.EqualFold(n.DeliveryMode, "SIM") {
 		add("deliveryMode is %q; set it to SIM for one JSON message per event",

@@ -60,4 +60,13 @@ func TestCheckEventNotification_SaysWhyXMLWouldArrive(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.says)
 		})
 	}
+	t.Run("the URL's secrets are not repeated", func(t *testing.T) {
+		n := NewEventNotification("http://hook:pa55word@x.example/connect?token=s3cret")
+		err := CheckEventNotification(n)
+		require.ErrorContains(t, err, `url "http://x.example/connect" is not an https URL`)
+		assert.NotContains(t, err.Error(), "s3cret")
+		assert.NotContains(t, err.Error(), "pa55word")
+		n.URL = "https://x.example/%zz"
+		assert.ErrorContains(t, CheckEventNotification(n), "url is not a URL")
+	})
 }
