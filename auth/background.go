@@ -18,8 +18,9 @@ func (s *Source) startBackground(ctx context.Context) {
 }
 
 // Close stops the background refresher, if the source has one, and waits
-// for it to end; a refresh it started is cancelled. The source still works
-// after Close, refreshing on demand. Close always returns nil.
+// for it to end; a refresh it started is cancelled, and callers waiting for
+// that refresh ask again. The source still works after Close, refreshing on
+// demand. Close always returns nil.
 func (s *Source) Close() error {
 	if s.stop == nil {
 		return nil

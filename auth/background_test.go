@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 )
 
 func TestE11_BackgroundRefresherReplacesTheTokenBeforeCallersWait(t *testing.T) {
@@ -111,6 +112,41 @@ func TestE11_CloseCancelsABackgroundRefreshThatHangs(t *testing.T) {
 		_, err = ts.Token()
 		require.NoError(t, err, "a refresh cut short by Close is no failure")
 		assert.Equal(t, 3, f.count("jwt"))
+	})
+}
+
+// A caller that joined the background refresh when Close cut it short is
+// not handed the cancellation: it asks again, on demand.
+func TestE11_ACallerWaitingWhenCloseCutsTheRefreshGetsAToken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFakeOAuth(t)
+		ts := memorySource(t, f, WithBackgroundRefresh(), WithRefreshTimeout(10*time.Minute))
+		_, err := ts.Token()
+		require.NoError(t, err)
+		var hang atomic.Bool
+		hang.Store(true)
+		f.setHook(func(_ http.ResponseWriter, r *http.Request) bool {
+			if hang.Swap(false) {
+				<-r.Context().Done() // only the background refresh hangs
+				return true
+			}
+			return false
+		})
+		time.Sleep(55 * time.Minute) // the background refresh hangs since 50 min; the token is due
+		var tok *oauth2.Token
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			tok, err = ts.Token()
+		}()
+		synctest.Wait() // the caller waits for the background refresh
+
+		require.NoError(t, ts.Close())
+		<-done
+
+		require.NoError(t, err)
+		assert.NotEmpty(t, tok.AccessToken)
+		assert.Equal(t, 3, f.count("jwt"), "the first, the cut one, the caller's own")
 	})
 }
 

@@ -61,6 +61,7 @@ type flight struct {
 	done chan struct{}
 	tok  *oauth2.Token
 	err  error
+	cut  bool // Close ended it: its waiters ask again
 }
 
 var (
@@ -116,16 +117,20 @@ func (s *Source) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	case ctx == nil:
 		ctx = context.Background()
 	}
-	f, tok, err := s.acquire()
-	if f == nil {
-		return tok, err
-	}
-	select {
-	case <-f.done:
-		return f.tok, f.err
-	case <-ctx.Done():
-		return nil, fmt.Errorf("auth: stopped waiting for the %s: %w", s.grant,
-			context.Cause(ctx))
+	for {
+		f, tok, err := s.acquire()
+		if f == nil {
+			return tok, err
+		}
+		select {
+		case <-f.done:
+			if !f.cut {
+				return f.tok, f.err
+			}
+		case <-ctx.Done():
+			return nil, fmt.Errorf("auth: stopped waiting for the %s: %w", s.grant,
+				context.Cause(ctx))
+		}
 	}
 }
 
@@ -180,7 +185,7 @@ func (s *Source) run(parent context.Context, f *flight) {
 		s.lastErr, s.retryAt = err, s.set.now().Add(s.set.backoff)
 	}
 	s.mu.Unlock()
-	f.tok, f.err = tok, err
+	f.tok, f.err, f.cut = tok, err, err != nil && parent.Err() != nil
 	close(f.done)
 	s.notify()
 }
