@@ -101,7 +101,8 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			s.finish(idx, w.status, captured.bytes())
 			if s.cfg.logger != nil {
 				s.cfg.logger.Debug("docusigntest request", "method", r.Method,
-					"path", r.URL.Path, "status", w.status, "duration", time.Since(start))
+					"path", logPath(r.URL.Path), "status", w.status,
+					"duration", time.Since(start))
 			}
 		}()
 		rest := strings.HasPrefix(r.URL.Path, restPrefix)
@@ -122,6 +123,21 @@ func (s *Server) handleUnknown(w http.ResponseWriter, r *http.Request) {
 	}
 	writeError(w, http.StatusNotFound, "RESOURCE_NOT_FOUND",
 		"docusigntest does not serve "+r.Method+" "+r.URL.Path+".")
+}
+
+// logPath is path with the token of a signing or sending link redacted:
+// whoever holds it acts as the recipient or the sender.
+func logPath(path string) string {
+	for _, p := range []string{"/Signing/MTRedeem/v1/", "/Sending/v1/"} {
+		if rest, ok := strings.CutPrefix(path, p); ok {
+			_, after, found := strings.Cut(rest, "/")
+			if found {
+				return p + redacted + "/" + after
+			}
+			return p + redacted
+		}
+	}
+	return path
 }
 
 // drain reads what is left of a request body, so that the connection can be

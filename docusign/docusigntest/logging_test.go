@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 
@@ -56,4 +57,26 @@ func TestLogsNameRequestsButNoSecrets(t *testing.T) {
 	for _, secret := range []string{tok, a, c.ClientSecret, c.HMACKey, "PRIVATE KEY"} {
 		assert.NotContains(t, out, secret)
 	}
+}
+
+// TestLogsHideTheTokenOfSigningLinks: a signing or sending URL lets whoever
+// holds it act as the recipient or the sender, so its token is a secret
+// the logs leave out, as they do access tokens.
+func TestLogsHideTheTokenOfSigningLinks(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	srv := newServer(t, docusigntest.WithLogger(slog.New(slog.NewTextHandler(&logs,
+		&slog.HandlerOptions{Level: slog.LevelDebug}))))
+	c := client(t, srv)
+	view := signingURL(t, c, create(t, c, definition("sent")).EnvelopeID)
+	resp, err := browser(srv).Get(view)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+
+	u, err := url.Parse(view)
+	require.NoError(t, err)
+	token := strings.TrimPrefix(u.Path, "/Signing/MTRedeem/v1/")
+	assert.Contains(t, logs.String(), "/Signing/MTRedeem/v1/")
+	assert.NotContains(t, logs.String(), token)
 }
