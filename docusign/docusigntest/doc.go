@@ -26,6 +26,25 @@
 // *http.Client that trusts the server's certificate. CACertPEM gives the CA
 // certificate to programs in other languages.
 //
+// # What it serves
+//
+// One origin is both the account server and the REST base URI. Below,
+// ".../" stands for /restapi/v2.1/accounts/{accountId}/:
+//
+//	GET /oauth/auth, POST /oauth/token, GET /oauth/userinfo
+//	POST .../envelopes               create: JSON or multipart/form-data
+//	GET  .../envelopes               listStatusChanges, its filters and paging
+//	GET  .../envelopes/{id}          with include=recipients,documents,custom_fields
+//	PUT  .../envelopes/{id}          send a draft, void, resend_envelope=true
+//	GET  .../envelopes/{id}/recipients
+//	POST .../envelopes/{id}/views/recipient and .../views/sender
+//	GET  .../envelopes/{id}/documents and .../documents/{documentId}
+//	     (a document, combined, certificate or archive)
+//	PUT  .../connect/envelopes/retry_queue and .../connect/envelopes/{id}/retry_queue
+//
+// Any other path answers 404 RESOURCE_NOT_FOUND naming it. The root is a
+// person's inbox (see below).
+//
 // # OAuth
 //
 // The JWT grant checks the assertion as DocuSign does (RS256 by the
@@ -55,7 +74,10 @@
 //
 // An envelope's eventNotification, or an account listener added with
 // AddListener, receives JSON SIM messages (legacy XML when asked), in event
-// order per listener, signed with one X-DocuSign-Signature-N per HMAC key.
+// order per listener, signed with one X-DocuSign-Signature-N per HMAC key
+// (WithHMACKeys; SetHMACKeys rotates them). HMACSignature and
+// CheckSignature compute and check those headers in a listener's own
+// tests. The retry_queue endpoints republish an envelope's current status.
 // A non-2xx answer or a timeout holds the message and those behind it and
 // redelivers it with a rising retryCount on a compressed schedule. Listeners
 // that are httptest TLS servers need WithConnectRootCAs. WaitForDeliveries

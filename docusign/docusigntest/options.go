@@ -175,7 +175,8 @@ func WithNotFoundStatus(status int) Option {
 func WithBase64Downloads() Option { return func(c *config) { c.base64Downloads = true } }
 
 // WithConnectClient sets the HTTP client Connect deliveries are posted
-// with. Its Timeout, if set, replaces WithConnectTimeout.
+// with. WithConnectTimeout still bounds each delivery; the client's own
+// Timeout, if shorter, ends it sooner.
 func WithConnectClient(client *http.Client) Option {
 	return func(c *config) { c.connectClient = client }
 }

@@ -12,8 +12,9 @@ import (
 // while a later routing order waits); when every signer has
 // signed, the carbon copies complete and so does the envelope. A decline
 // ends it as declined, a void as voided. Every change emits its Connect
-// events in DocuSign's order: recipient events before the envelope event
-// they cause.
+// events in DocuSign's order: envelope-sent before the recipient-sent it
+// leads to, and the recipient events of an opening, a signature or a
+// decline before the envelope event they cause.
 
 // currentOrder is the lowest routing order of a signer who has not signed,
 // or 0 when every signer has.
