@@ -274,6 +274,23 @@ func TestA9_HostileHeaderCountIsBoundedWork(t *testing.T) {
 
 	allocs := testing.AllocsPerRun(20, func() { _ = v.Verify(body, h) })
 	assert.Less(t, allocs, 40.0, "one HMAC per key, not one per header")
+
+	// A header map built by hand can hold one name in many spellings; the
+	// cap counts each of them.
+	variants := http.Header{}
+	for i := 0; len(variants) < 2*MaxSignatureHeaders; i++ {
+		name := []byte("x-docusign-signature-1")
+		for j, c := range name {
+			if i>>j&1 == 1 && c >= 'a' && c <= 'z' {
+				name[j] = c - 'a' + 'A'
+			}
+		}
+		variants[string(name)] = []string{bad}
+	}
+	decoded, _ = signatureHeaders(variants)
+	assert.Len(t, decoded, MaxSignatureHeaders, "spellings of one name count against the cap")
+	assert.ErrorIs(t, v.Verify(body, http.Header{"X-Docusign-Signature-07": {good}}),
+		ErrNoValidSignature, "nor does a number written with a leading zero count")
 }
 
 func TestA10_NonCanonicalEncodingsCountAsNoMatch(t *testing.T) {
