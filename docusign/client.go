@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -125,12 +126,47 @@ func (c *Client) observe(resp *http.Response) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if rl.HourlyKnown() {
+	if rl.HourlyKnown() && !staleHourly(rl, c.rate) {
 		c.rate.Limit, c.rate.Remaining, c.rate.Reset = rl.Limit, rl.Remaining, rl.Reset
 		c.blockedUntil = rl.exhaustedUntil(time.Now())
 	}
 	if rl.BurstKnown() {
 		c.rate.BurstLimit, c.rate.BurstRemaining = rl.BurstLimit, rl.BurstRemaining
+	}
+}
+
+// staleHourly reports whether rl is older news than cur: a window that
+// ended before cur's, or the same window with more calls left than cur
+// says, since the count only goes down within a window. Responses to
+// concurrent calls arrive in any order; without this a late one could lift
+// a block that a newer one set.
+func staleHourly(rl, cur RateLimit) bool {
+	if !cur.HourlyKnown() {
+		return false
+	}
+	return rl.Reset.Before(cur.Reset) ||
+		(rl.Reset.Equal(cur.Reset) && rl.Remaining > cur.Remaining)
+}
+
+// blockOnQuota blocks calls locally until the reset when err is DocuSign
+// refusing the account's hourly quota by its code alone, without the
+// rate-limit headers that would have set the block. Per-envelope hourly
+// limits (Hourly_Envelope_Polling_Limit_Exceeded and the like) concern one
+// envelope, so they block nothing else.
+func (c *Client) blockOnQuota(err error) {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.RetryAt.IsZero() ||
+		!strings.EqualFold(apiErr.Code, "HOURLY_APIINVOCATION_LIMIT_EXCEEDED") {
+		return
+	}
+	until := apiErr.RetryAt
+	if limit := time.Now().Add(time.Hour); until.After(limit) {
+		until = limit
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if until.After(c.blockedUntil) {
+		c.blockedUntil = until
 	}
 }
 

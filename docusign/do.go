@@ -87,7 +87,9 @@ func (c *Client) Do(ctx context.Context, method, path string, in, out any) (*Res
 		if !reachedTransport(err) {
 			return nil, withRefusal(c.convert(err, method, name), refused)
 		}
-		return nil, c.convert(err, method, name)
+		err = c.convert(err, method, name)
+		c.blockOnQuota(err)
+		return nil, err
 	}
 }
 

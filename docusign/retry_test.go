@@ -383,3 +383,70 @@ func TestDo_AccountAndEnvelopeLimitsAreNotRetried(t *testing.T) {
 		})
 	}
 }
+
+func TestC7_HourlyCodeWithoutHeadersStillBlocksUntilTheTopOfTheHour(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		quota := step{status: 400, header: jsonHeader(),
+			body: `{"errorCode":"HOURLY_APIINVOCATION_LIMIT_EXCEEDED","message":"quota"}`}
+		rt := script(quota, ok200())
+		c := newTestClient(t, rt)
+		topOfHour := time.Now().Truncate(time.Hour).Add(time.Hour)
+
+		_, err := c.Do(t.Context(), http.MethodGet, "/envelopes", nil, nil)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Equal(t, topOfHour, errorAs(t, err).RetryAt)
+
+		_, err = c.Do(t.Context(), http.MethodGet, "/envelopes", nil, nil)
+		require.ErrorIs(t, err, ErrRateLimited)
+		assert.Zero(t, errorAs(t, err).StatusCode, "refused locally")
+		assert.Equal(t, 1, rt.attempts())
+
+		time.Sleep(time.Until(topOfHour) + time.Second)
+		_, err = c.Do(t.Context(), http.MethodGet, "/envelopes", nil, nil)
+		require.NoError(t, err)
+	})
+}
+
+func TestC7_PerEnvelopeHourlyLimitBlocksNothingElse(t *testing.T) {
+	t.Parallel()
+	polling := step{status: 400, header: jsonHeader(),
+		body: `{"errorCode":"Hourly_Envelope_Polling_Limit_Exceeded","message":"poll less"}`}
+	rt := script(polling, ok200())
+	c := newTestClient(t, rt)
+
+	_, err := c.Do(t.Context(), http.MethodGet, "/envelopes/e1", nil, nil)
+	require.ErrorIs(t, err, ErrRateLimited)
+	_, err = c.Do(t.Context(), http.MethodGet, "/envelopes/e2", nil, nil)
+	require.NoError(t, err, "another envelope is not blocked")
+	assert.Equal(t, 2, rt.attempts())
+}
+
+func TestRateLimit_ALateAnswerDoesNotLiftABlock(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	reset := strconv.FormatInt(now.Add(30*time.Minute).Unix(), 10)
+	c := newTestClient(t, script(ok200()))
+	newer := &http.Response{Header: jsonHeader("X-RateLimit-Limit", "3000",
+		"X-RateLimit-Remaining", "0", "X-RateLimit-Reset", reset)}
+	older := &http.Response{Header: jsonHeader("X-RateLimit-Limit", "3000",
+		"X-RateLimit-Remaining", "5", "X-RateLimit-Reset", reset)}
+	previousWindow := &http.Response{Header: jsonHeader("X-RateLimit-Limit", "3000",
+		"X-RateLimit-Remaining", "2999",
+		"X-RateLimit-Reset", strconv.FormatInt(now.Add(-30*time.Minute).Unix(), 10))}
+
+	c.observe(newer)
+	c.observe(older)
+	c.observe(previousWindow)
+
+	until, rl := c.quotaBlock(now)
+	assert.False(t, until.IsZero(), "still blocked")
+	assert.Equal(t, 0, rl.Remaining)
+
+	nextWindow := &http.Response{Header: jsonHeader("X-RateLimit-Limit", "3000",
+		"X-RateLimit-Remaining", "3000",
+		"X-RateLimit-Reset", strconv.FormatInt(now.Add(90*time.Minute).Unix(), 10))}
+	c.observe(nextWindow)
+	until, rl = c.quotaBlock(now)
+	assert.True(t, until.IsZero(), "a new window lifts it")
+	assert.Equal(t, 3000, rl.Remaining)
+}
