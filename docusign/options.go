@@ -21,14 +21,13 @@ type settings struct {
 	userAgent  string
 }
 
-// WithHTTPClient sends requests through hc: its transport, timeout, cookie
-// jar and redirect policy are kept; the client adds a per-attempt timeout
-// around the transport, and, when hc has no redirect policy of its own,
-// refuses redirects to another host or from https to http, which would
-// carry the access token where it must not go. Without this option,
-// requests go through
-// http.DefaultTransport as it is at the time of each request, so that
-// tests which replace it (gock, for one) intercept the SDK's traffic.
+// WithHTTPClient sends requests through hc: its transport, timeout, cookie jar
+// and redirect policy are kept; the client adds a per-attempt timeout around
+// the transport, and, when hc has no redirect policy of its own, refuses
+// redirects to another host or from https to http, which would carry the access
+// token where it must not go. Without this option, requests go through
+// http.DefaultTransport as it is at the time of each request, so that tests
+// which replace it (gock, for one) intercept the SDK's traffic.
 func WithHTTPClient(hc *http.Client) Option {
 	return Option{apply: func(s *settings) error {
 		if hc == nil {

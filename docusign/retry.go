@@ -14,10 +14,10 @@ import (
 // Whatever the policy, a request is retried only when repeating it is safe:
 // GET, HEAD, OPTIONS, PUT and DELETE on 429, 500, 502, 503, 504 and on
 // connection errors that may heal; POST (creating an envelope, a view, a
-// recipient) only when the connection failed before anything was written,
-// or when DocuSign refused the call for a burst quota. An hourly quota is never waited for:
-// the call fails at once with ErrRateLimited and the reset time, and the
-// client refuses further calls locally until that time.
+// recipient) only when the connection failed before anything was written, or
+// when DocuSign refused the call for a burst quota. An hourly quota is never
+// waited for: the call fails at once with ErrRateLimited and the reset time,
+// and the client refuses further calls locally until that time.
 type RetryPolicy struct {
 	// MaxRetries is how many times a request is retried after its first
 	// attempt. Default 3.
