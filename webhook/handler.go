@@ -48,8 +48,8 @@ type handler struct {
 // Connect marks the whole configuration down, queues this message and
 // every later one, and retries once a day (at most 10 times), so recovery
 // can take up to 24 hours unless the messages are republished
-// (Reconciler.Republish). Answer an error from fn only when the event could not be
-// kept.
+// (Reconciler.Republish). Return an error from fn only when the event could
+// not be kept.
 //
 // A nil v or fn is a programming error: every request is then answered 500
 // (so Connect keeps its messages until the handler is fixed) and logged.
