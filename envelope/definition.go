@@ -27,10 +27,13 @@ type Definition struct {
 	Notification      *Notification      `json:"notification,omitempty"`
 
 	// TransactionID is the key that keeps Create from making two envelopes
-	// for one send: DocuSign keeps it for 7 days and finds the envelope by
-	// it. Create sets a random one when it is empty; a host that may send
-	// again after a crash sets its own (up to 100 characters), such as its
-	// contract's ID and revision.
+	// in one call: DocuSign keeps it for 7 days and finds the envelope by it
+	// (ListOptions.TransactionIDs). Create sets a random one when it is
+	// empty. A host that may call Create again for the same contract, after
+	// a crash say, sets its own (up to 100 characters), such as its
+	// contract's ID and revision, and looks it up with ListStatusChanges
+	// before calling Create again: DocuSign itself accepts a second
+	// envelope with the same transaction ID.
 	TransactionID string `json:"transactionId,omitempty"`
 
 	TemplateID    string         `json:"templateId,omitempty"`
