@@ -88,7 +88,11 @@ func NewBytesDocument(id, name string, data []byte) Document {
 
 // NewReaderDocument returns the bytes r yields as document id called name.
 // r is read once, so Create cannot re-send the envelope after a failure
-// whose outcome is unknown (see Document); an io.ReadSeeker can.
+// whose outcome is unknown (see Document); an io.ReadSeeker can. Create
+// reads the first bytes of a reader whose length it cannot tell (one
+// without a Len method) before sending anything, to refuse an empty
+// document, so after a Create that returns an error, even a
+// *ValidationError, give the document a new reader.
 func NewReaderDocument(id, name string, r io.Reader) Document {
 	return Document{ID: id, Name: name, FileExtension: extension(name), Content: r}
 }
