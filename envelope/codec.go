@@ -56,8 +56,9 @@ func ParseTime(s string) (time.Time, error) {
 		return t, nil
 	}
 	// s is copied so that it does not escape: the decoder passes a string
-	// that lives on its stack.
-	return time.Time{}, fmt.Errorf("%q is not a DocuSign timestamp such as "+
+	// that lives on its stack. Like every error of the codec, it quotes at
+	// most 40 characters of the value, so that a huge one cannot flood a log.
+	return time.Time{}, fmt.Errorf("%.40q is not a DocuSign timestamp such as "+
 		"2025-08-31T22:01:23.9770000Z", strings.Clone(s))
 }
 

@@ -3,6 +3,7 @@ package envelope
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -143,6 +144,23 @@ func TestDecodeErrorsNameEveryFieldOnTheWay(t *testing.T) {
 	for _, tt := range tests {
 		var e Envelope
 		assert.EqualError(t, json.Unmarshal([]byte(tt.json), &e), tt.want)
+	}
+}
+
+func TestDecodeErrorsQuoteAtMost40Characters(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("9", 100_000)
+	for _, in := range []string{
+		`{"recipients":{"signers":[{"routingOrder":"` + huge + `x"}]}}`,
+		`{"expireEnabled":"` + huge + `"}`,
+		`{"sentDateTime":"` + huge + `"}`,
+		`{"sender":"` + huge + `"}`,
+	} {
+		var e Envelope
+		err := json.Unmarshal([]byte(in), &e)
+		require.Error(t, err)
+		assert.Less(t, len(err.Error()), 250, "%.100s", err)
+		assert.Contains(t, err.Error(), `"`+strings.Repeat("9", 40)+`"`, "%.100s", err)
 	}
 }
 

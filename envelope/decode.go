@@ -196,7 +196,7 @@ func decodeUnsupported(d *decoder, v reflect.Value) error {
 	if err != nil {
 		return err
 	}
-	return fmt.Errorf("cannot store %q in a %s", text, v.Type())
+	return fmt.Errorf("cannot store %.40q in a %s", text, v.Type())
 }
 
 func decodeString(d *decoder, v reflect.Value) error { return decodeText(d, v, nil) }
@@ -291,7 +291,7 @@ func decodeFloat(d *decoder, v reflect.Value) error {
 }
 
 func notANumber(text []byte) error {
-	return fmt.Errorf("%q is not a number of this field's kind", text)
+	return fmt.Errorf("%.40q is not a number of this field's kind", text)
 }
 
 func decodeTime(d *decoder, v reflect.Value) error {
@@ -350,7 +350,7 @@ func parseBool(text []byte) (b, set bool, err error) {
 	}
 	b, err = strconv.ParseBool(strings.ToLower(s))
 	if err != nil {
-		return false, false, fmt.Errorf("%q is not a boolean", s)
+		return false, false, fmt.Errorf("%.40q is not a boolean", s)
 	}
 	return b, true, nil
 }
