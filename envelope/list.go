@@ -63,7 +63,11 @@ func (s *Service) ListStatusChanges(ctx context.Context, opts ListOptions) iter.
 			yield(Envelope{}, err)
 			return
 		}
-		for path != "" {
+		// fetched holds every page asked for, so that an answer pointing
+		// back at an earlier page ends the walk instead of looping.
+		fetched := map[string]bool{}
+		for path != "" && !fetched[path] {
+			fetched[path] = true
 			page := envelopesInformation{EndPosition: noPosition}
 			if _, err := s.client.Do(ctx, http.MethodGet, path, nil, &page); err != nil {
 				yield(Envelope{}, err)
@@ -74,7 +78,7 @@ func (s *Service) ListStatusChanges(ctx context.Context, opts ListOptions) iter.
 					return
 				}
 			}
-			path = page.next(path, opts)
+			path = page.next(opts)
 		}
 	}
 }
@@ -116,27 +120,24 @@ const noPosition = -1
 // next page starts after the last envelope of this one (after endPosition,
 // or after startPosition plus the envelopes received when endPosition is
 // missing or before startPosition) while totalSetSize says there are more.
-// An empty page, or one that makes no progress, ends the walk, so a
-// confused answer cannot loop forever.
-func (p *envelopesInformation) next(current string, opts ListOptions) string {
-	next := ""
+// An empty page ends the walk, and so does a page already fetched (see
+// ListStatusChanges), so a confused answer cannot loop forever.
+func (p *envelopesInformation) next(opts ListOptions) string {
 	following := p.EndPosition + 1
 	if p.EndPosition < p.StartPosition {
 		following = p.StartPosition + len(p.Envelopes)
 	}
 	switch {
 	case len(p.Envelopes) == 0:
+		return ""
 	case p.NextURI != "":
-		next = relative(p.NextURI)
+		return relative(p.NextURI)
 	case following < p.TotalSetSize:
 		opts.StartPosition = following
 		q, _ := query.Values(opts) // listPath encoded opts without error
-		next = "/envelopes?" + q.Encode()
+		return "/envelopes?" + q.Encode()
 	}
-	if next == current {
-		return ""
-	}
-	return next
+	return ""
 }
 
 // relative turns an absolute nextUri into its path and query, which Do

@@ -461,6 +461,28 @@ func TestListStatusChangesEndsOnAPageThatMakesNoProgress(t *testing.T) {
 	assert.Len(t, rec.requests(), 2)
 }
 
+func TestListStatusChangesEndsWhenNextURIPointsBack(t *testing.T) {
+	t.Parallel()
+	var served atomic.Int32
+	rec := &recorder{answer: func(w http.ResponseWriter, r *http.Request) {
+		if served.Add(1) > 10 {
+			w.WriteHeader(http.StatusTeapot) // the walk should have ended long ago
+			return
+		}
+		next := "/envelopes?page=b"
+		if r.URL.Query().Get("page") == "b" {
+			next = "/envelopes?page=a"
+		}
+		answerJSON(200, `{"envelopes":[{"envelopeId":"e-`+r.URL.Query().Get("page")+
+			`"}],"totalSetSize":"9","nextUri":"`+next+`"}`)(w, r)
+	}}
+	svc := newTestService(t, rec)
+	ids, err := collect(t, svc, ListOptions{FromDate: time.Now()})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"e-", "e-b", "e-a"}, ids)
+	assert.Len(t, rec.requests(), 3, "page a's nextUri points back at b: not fetched again")
+}
+
 func TestListStatusChangesWithoutEndPositionCountsTheEnvelopesReceived(t *testing.T) {
 	t.Parallel()
 	three := `[{"envelopeId":"e0"},{"envelopeId":"e1"},{"envelopeId":"e2"}]`
