@@ -27,9 +27,10 @@ type multipartBody struct {
 	boundary      string
 }
 
-// newMultipartBody prepares the body of def's create request. A document
-// that can be read only once and whose length is unknown is peeked at, so
-// that an empty one is refused before anything is sent.
+// newMultipartBody prepares the body of def's create request. An empty
+// document that Validate could not tell from a full one is refused before
+// anything is sent: an io.ReadSeeker, measured by seeking, and a document
+// that can be read only once and whose length is unknown, peeked at.
 func newMultipartBody(def *Definition) (*multipartBody, error) {
 	b := &multipartBody{transactionID: def.TransactionID, boundary: "docusign-go-" + rand.Text()}
 	var problems []Problem
@@ -38,15 +39,15 @@ func newMultipartBody(def *Definition) (*multipartBody, error) {
 		if err != nil {
 			return nil, err
 		}
+		empty := src.size == 0
 		if !src.reusable && src.size < 0 {
-			var empty bool
 			if src, empty, err = peek(src); err != nil {
 				return nil, err
 			}
-			if empty {
-				problems = append(problems, Problem{Field: fmt.Sprintf("documents[%d]", i),
-					Message: "is empty; DocuSign cannot send a document without bytes"})
-			}
+		}
+		if empty {
+			problems = append(problems, Problem{Field: fmt.Sprintf("documents[%d]", i),
+				Message: "is empty; DocuSign cannot send a document without bytes"})
 		}
 		b.sources = append(b.sources, src)
 	}
