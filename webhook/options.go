@@ -74,10 +74,11 @@ func WithQuarantine(fn func(ctx context.Context, body []byte, err error)) Handle
 	return func(c *handlerConfig) { c.quarantine = fn }
 }
 
-// WithLogger makes the Handler log each refusal, quarantine and failure at
-// warning level, and each delivery at debug level, with the reason and the
-// delivery's identifiers (configuration, envelope, event); never the body,
-// a signature or a key. Without it the Handler is silent.
+// WithLogger makes the Handler log each refusal and quarantine at warning
+// level, each failure to deliver (an answer of 500) at error level, and
+// each delivery or dropped redelivery at debug level, with the reason and
+// the delivery's identifiers (configuration, envelope, event); never the
+// body, a signature or a key. Without it the Handler is silent.
 func WithLogger(l *slog.Logger) HandlerOption {
 	return func(c *handlerConfig) { c.logger = l }
 }
