@@ -74,11 +74,12 @@ func WithQuarantine(fn func(ctx context.Context, body []byte, err error)) Handle
 	return func(c *handlerConfig) { c.quarantine = fn }
 }
 
-// WithLogger makes the Handler log each refusal and quarantine at warning
-// level, each failure to deliver (an answer of 500) at error level, and
-// each delivery or dropped redelivery at debug level, with the reason and
-// the delivery's identifiers (configuration, envelope, event); never the
-// body, a signature or a key. Without it the Handler is silent.
+// WithLogger makes the Handler log each request it refuses, sets aside or
+// answers 500 at warning level (error level when the function or the
+// quarantine callback failed), and each delivery or dropped redelivery at
+// debug level, with the reason and the delivery's identifiers
+// (configuration, envelope, event); never the body, a signature or a key.
+// Without it the Handler is silent.
 func WithLogger(l *slog.Logger) HandlerOption {
 	return func(c *handlerConfig) { c.logger = l }
 }
