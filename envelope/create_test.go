@@ -110,40 +110,34 @@ func TestCreateUsesTheServicesRules(t *testing.T) {
 		NewService(nil, WithRules(Rules{AllowedExtensions: []string{"pdf"}})).rules)
 }
 
-func TestCreateRefusesAnEmptyReaderBeforeSending(t *testing.T) {
+// Validate cannot tell these documents are empty; Create finds out before
+// sending anything.
+func TestCreateRefusesAnEmptyDocumentBeforeSending(t *testing.T) {
 	t.Parallel()
-	fake := newFake(t)
-	svc := newTestService(t, fake)
-	def := validDefinition()
-	def.Documents[0] = NewReaderDocument("1", "empty.pdf", io.MultiReader())
+	for name, doc := range map[string]Document{
+		"a reader of unknown length": NewReaderDocument("1", "empty.pdf", io.MultiReader()),
+		// A ReadSeeker without a Len method, as an *os.File is: its length is
+		// known only by seeking.
+		"a seeker": {ID: "1", Name: "empty.pdf", FileExtension: "pdf",
+			Content: io.NewSectionReader(strings.NewReader(""), 0, 0)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fake := newFake(t)
+			svc := newTestService(t, fake)
+			def := validDefinition()
+			def.Documents[0] = doc
+			require.NoError(t, def.Validate(Rules{}), "Validate cannot tell")
 
-	_, err := svc.Create(context.Background(), def)
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []Problem{{Field: "documents[0]",
-		Message: "is empty; DocuSign cannot send a document without bytes"}}, ve.Problems)
-	posts, _ := fake.counts()
-	assert.Zero(t, posts)
-}
-
-func TestCreateRefusesAnEmptySeekerBeforeSending(t *testing.T) {
-	t.Parallel()
-	fake := newFake(t)
-	svc := newTestService(t, fake)
-	def := validDefinition()
-	// A ReadSeeker without a Len method, as an *os.File is: its length is
-	// known only by seeking.
-	def.Documents[0] = Document{ID: "1", Name: "empty.pdf", FileExtension: "pdf",
-		Content: io.NewSectionReader(strings.NewReader(""), 0, 0)}
-	require.NoError(t, def.Validate(Rules{}), "Validate cannot tell")
-
-	_, err := svc.Create(context.Background(), def)
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []Problem{{Field: "documents[0]",
-		Message: "is empty; DocuSign cannot send a document without bytes"}}, ve.Problems)
-	posts, _ := fake.counts()
-	assert.Zero(t, posts)
+			_, err := svc.Create(context.Background(), def)
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, []Problem{{Field: "documents[0]",
+				Message: "is empty; DocuSign cannot send a document without bytes"}}, ve.Problems)
+			posts, _ := fake.counts()
+			assert.Zero(t, posts)
+		})
+	}
 }
 
 func TestCreateWithoutClientOrDefinition(t *testing.T) {
