@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,14 +37,23 @@ func liveConfig(t *testing.T, srv *docusigntest.Server, args ...string) config {
 // playSigner is what the fake's Sign and Decline do.
 type playSigner func(envelopeID, recipientID string) error
 
+// maxWaits ends a run whose poller keeps waiting: the waits of these tests
+// take no time, so a poller that never sees a final status would otherwise
+// spin, printing, until the machine runs out of memory.
+const maxWaits = 10
+
 // signerActs returns a poller's wait that plays the signer with act on the
 // first wait, and the count of waits; it fails the test on a wait shorter
-// than DocuSign allows.
+// than DocuSign allows, and stops the run after maxWaits waits.
 func signerActs(t *testing.T, srv *docusigntest.Server, act playSigner) (waiter, *atomic.Int32) {
 	waits := &atomic.Int32{}
 	return func(_ context.Context, d time.Duration) error {
 		assert.GreaterOrEqual(t, d, minPoll, "polled faster than DocuSign allows")
-		if waits.Add(1) == 1 {
+		n := waits.Add(1)
+		if n > maxWaits {
+			return fmt.Errorf("the poller waited %d times without a final status", n)
+		}
+		if n == 1 {
 			envs := srv.Envelopes()
 			require.Len(t, envs, 1)
 			require.NoError(t, act(envs[0].ID, "1"))
@@ -156,13 +166,19 @@ func TestRunAgainstDocuSignUsesTheAccountOfDOCUSIGN_ACCOUNT_ID(t *testing.T) {
 	assert.Contains(t, remedy(err), envAccountID)
 }
 
+// TestRunAgainstDocuSignWaitsAnotherRoundWhenTheQuotaIsUsedUp: a check
+// refused by the envelope's polling limit, what polling one envelope risks,
+// is tried again a round later. (The account's hourly quota would also
+// block the client locally until the hour turns, which these tests' waits,
+// taking no time, never reach.)
 func TestRunAgainstDocuSignWaitsAnotherRoundWhenTheQuotaIsUsedUp(t *testing.T) {
 	t.Parallel()
 	srv := docusigntest.NewServer()
 	defer srv.Close()
 	srv.InjectFault(docusigntest.Fault{Method: "GET", Path: "/envelopes", Status: 400,
-		Body: `{"errorCode":"HOURLY_APIINVOCATION_LIMIT_EXCEEDED",` +
-			`"message":"The maximum number of hourly API invocations has been exceeded."}`})
+		Body: `{"errorCode":"Hourly_Envelope_Polling_Limit_Exceeded",` +
+			`"message":"The maximum number of hourly polling calls for this envelope ` +
+			`has been exceeded."}`})
 	cfg := liveConfig(t, srv)
 	wait, waits := signerActs(t, srv, srv.Sign)
 	cfg.wait = wait
