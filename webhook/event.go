@@ -86,6 +86,14 @@ type Event struct {
 	// legacy XML's EnvelopeStatus. Its documents' PDFBytes are left empty:
 	// their content is in Documents.
 	Envelope *envelope.Envelope
+	// SummaryErr says why a JSON SIM envelopeSummary could not be read (a
+	// field in a form no model expects), or is nil. The event still
+	// stands on what the message's other members say (type, IDs, time,
+	// the status an envelope event names), so a status change is never
+	// lost to one odd field; Envelope, Recipients and Documents are then
+	// what those members give, and a host that needs the summary reads the
+	// envelope with envelope.Service.Get.
+	SummaryErr error
 
 	// fallbackKey identifies the message when it lacks the fields that
 	// DedupeKey is built from.

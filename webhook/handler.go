@@ -105,6 +105,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reply(w, http.StatusOK)
 		return
 	}
+	if ev.SummaryErr != nil {
+		h.log(r.Context(), slog.LevelWarn, "the envelope summary could not be read; "+
+			"the event is delivered without it", slog.String("reason", ev.SummaryErr.Error()),
+			slog.Any("delivery", ev))
+	}
 	h.reply(w, h.deliver(r.Context(), ev))
 }
 

@@ -22,11 +22,11 @@ type simMessage struct {
 // simData is the message's data member. Recipient events add recipientId;
 // envelopeSummary is there only when the configuration asks for data.
 type simData struct {
-	AccountID       string             `json:"accountId"`
-	UserID          string             `json:"userId"`
-	EnvelopeID      string             `json:"envelopeId"`
-	RecipientID     string             `json:"recipientId"`
-	EnvelopeSummary *envelope.Envelope `json:"envelopeSummary"`
+	AccountID       string          `json:"accountId"`
+	UserID          string          `json:"userId"`
+	EnvelopeID      string          `json:"envelopeId"`
+	RecipientID     string          `json:"recipientId"`
+	EnvelopeSummary json.RawMessage `json:"envelopeSummary"`
 }
 
 func parseJSON(body []byte) (*Event, error) {
@@ -43,8 +43,9 @@ func parseJSON(body []byte) (*Event, error) {
 	if err != nil {
 		return nil, malformed("generatedDateTime: %v", err)
 	}
-	if m.Data.EnvelopeID == "" && m.Data.EnvelopeSummary != nil {
-		m.Data.EnvelopeID = m.Data.EnvelopeSummary.EnvelopeID
+	summary, summaryErr := decodeSummary(m.Data.EnvelopeSummary)
+	if m.Data.EnvelopeID == "" && summary != nil {
+		m.Data.EnvelopeID = summary.EnvelopeID
 	}
 	ev := &Event{
 		Type:            t,
@@ -59,11 +60,12 @@ func parseJSON(body []byte) (*Event, error) {
 		APIVersion:      m.APIVersion,
 		URI:             m.URI,
 		Status:          impliedStatus(t),
+		SummaryErr:      summaryErr,
 	}
 	if err := checkIDs(ev, "data.envelopeId"); err != nil {
 		return nil, err
 	}
-	if env := m.Data.EnvelopeSummary; env != nil {
+	if env := summary; env != nil {
 		ev.Envelope = env
 		ev.Recipients = recipientsOf(env.Recipients)
 		ev.Documents = summaryDocuments(env, values)
@@ -73,6 +75,22 @@ func parseJSON(body []byte) (*Event, error) {
 	}
 	withEventRecipient(ev)
 	return ev, nil
+}
+
+// decodeSummary reads an envelopeSummary. An absent or null one is nil
+// with no error; one that does not decode is nil with the reason, which
+// leaves the rest of the event standing.
+func decodeSummary(raw json.RawMessage) (*envelope.Envelope, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var env envelope.Envelope
+	// The message was checked as JSON as a whole already: the model's own
+	// decoder reads the member without a second validating pass.
+	if err := env.UnmarshalJSON(raw); err != nil {
+		return nil, malformed("data.envelopeSummary: %v", err)
+	}
+	return &env, nil
 }
 
 // summaryDocuments returns the documents of the summary whose PDFBytes

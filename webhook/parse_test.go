@@ -222,8 +222,8 @@ func TestParse_ErrorsNameTheField(t *testing.T) {
 			`"data":{"envelopeId":"e"}}`, ErrMalformedMessage, "generatedDateTime"},
 		"no envelope ID": {`{"event":"envelope-sent","data":{}}`, ErrMalformedMessage,
 			"data.envelopeId"},
-		"summary date": {`{"event":"envelope-sent","data":{"envelopeId":"e",` +
-			`"envelopeSummary":{"sentDateTime":"soon"}}}`, ErrMalformedMessage, "sentDateTime"},
+		"summary unreadable and no envelope ID": {`{"event":"envelope-sent","data":{` +
+			`"envelopeSummary":{"sentDateTime":"soon"}}}`, ErrMalformedMessage, "envelopeId"},
 		"XML wrong namespace": {`<DocuSignEnvelopeInformation xmlns="urn:other">` +
 			`</DocuSignEnvelopeInformation>`, ErrMalformedMessage, "namespace"},
 		"XML no namespace": {`<DocuSignEnvelopeInformation></DocuSignEnvelopeInformation>`,
@@ -423,4 +423,24 @@ func TestParse_EnvelopeIDFromTheSummaryWhenDataLacksIt(t *testing.T) {
 		`{"envelopeId":"from-summary","status":"sent"}}}`))
 	require.NoError(t, err)
 	assert.Equal(t, "from-summary", ev.EnvelopeID)
+}
+
+func TestParse_AnUnreadableSummaryLeavesTheEventStanding(t *testing.T) {
+	t.Parallel()
+	body := []byte(`{"event":"envelope-completed","generatedDateTime":"2026-12-03T10:00:00.5Z",` +
+		`"data":{"accountId":"a","envelopeId":"e1",` +
+		`"envelopeSummary":{"envelopeId":"e1","sentDateTime":"soon"}}}`)
+
+	ev, err := Parse(body)
+
+	require.NoError(t, err)
+	assert.Equal(t, EventEnvelopeCompleted, ev.Type)
+	assert.Equal(t, "e1", ev.EnvelopeID)
+	assert.Equal(t, envelope.StatusCompleted, ev.Status)
+	assert.Nil(t, ev.Envelope)
+	require.ErrorIs(t, ev.SummaryErr, ErrMalformedMessage)
+	assert.Contains(t, ev.SummaryErr.Error(), "sentDateTime")
+	update, ok := ev.StatusUpdate()
+	require.True(t, ok, "the status change still reaches the host")
+	assert.Equal(t, envelope.StatusCompleted, update.Status)
 }
