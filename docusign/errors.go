@@ -56,7 +56,8 @@ type APIError struct {
 	RateLimit RateLimit
 	// RetryAt is when a rate-limited call may succeed again: the reset of the
 	// hourly quota, or the time a Retry-After header asked for. Zero when
-	// unknown or not rate limited.
+	// unknown or not rate limited. After the account's hourly quota, the
+	// client refuses calls locally until RetryAt.
 	RetryAt time.Time
 	// Method and Path name the request, without its query string.
 	Method, Path string
