@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -176,17 +177,44 @@ func seekerSource(rs io.ReadSeeker) (source, error) {
 	if err != nil {
 		return source{}, fmt.Errorf("envelope: document reader: %w", err)
 	}
+	// One reader serves every attempt, so an attempt may use it only once
+	// the previous one is done with it: net/http may still be writing an
+	// answered attempt's body when the next one starts. A busy reader
+	// fails the open, which stops the retry rather than mixing two reads.
+	busy := make(chan struct{}, 1)
 	open := func() (io.ReadCloser, error) {
+		select {
+		case busy <- struct{}{}:
+		default:
+			return nil, errors.New("envelope: the document reader is still being " +
+				"read by the previous attempt")
+		}
 		if _, err := rs.Seek(start, io.SeekStart); err != nil {
+			<-busy
 			return nil, err
 		}
-		return io.NopCloser(rs), nil
+		return &releaseOnClose{Reader: rs, release: func() { <-busy }}, nil
 	}
 	if _, err := rs.Seek(start, io.SeekStart); err != nil {
 		return source{}, fmt.Errorf("envelope: document reader: %w", err)
 	}
 	return source{open: open, size: end - start, reusable: true}, nil
 }
+
+// releaseOnClose hands a shared reader back, once, when an attempt closes it.
+type releaseOnClose struct {
+	io.Reader
+	once    sync.Once
+	release func()
+}
+
+func (r *releaseOnClose) Close() error {
+	r.once.Do(r.release)
+	return nil
+}
+
+// WriteTo keeps the shared reader's own WriteTo, if it has one, in use.
+func (r *releaseOnClose) WriteTo(w io.Writer) (int64, error) { return io.Copy(w, r.Reader) }
 
 // knownSize returns the document's length when it is known without
 // reading it, or -1.

@@ -120,3 +120,26 @@ func TestContentTypeByExtension(t *testing.T) {
 		assert.Equal(t, want, contentType(ext), ext)
 	}
 }
+
+func TestReadSeekerDocumentServesOneAttemptAtATime(t *testing.T) {
+	t.Parallel()
+	doc := NewReaderDocument("1", "c.pdf", strings.NewReader("%PDF-1.4 shared"))
+	src, err := doc.source()
+	require.NoError(t, err)
+
+	first, err := src.open()
+	require.NoError(t, err)
+	_, err = src.open()
+	require.ErrorContains(t, err, "still being read by the previous attempt")
+
+	require.NoError(t, first.Close())
+	require.NoError(t, first.Close(), "closing twice hands it back once")
+	second, err := src.open()
+	require.NoError(t, err)
+	data, err := io.ReadAll(second)
+	require.NoError(t, err)
+	assert.Equal(t, "%PDF-1.4 shared", string(data))
+	_, err = src.open()
+	require.Error(t, err, "the second close did not free it twice")
+	require.NoError(t, second.Close())
+}
