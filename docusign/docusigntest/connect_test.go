@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/esignkit/docusign-go/docusign"
 	"github.com/esignkit/docusign-go/docusign/docusigntest"
 )
 
@@ -100,8 +101,11 @@ func waitDeliveries(t *testing.T, srv *docusigntest.Server) {
 	require.NoError(t, srv.WaitForDeliveries(ctx))
 }
 
-func TestConnectSendsJSONSIMInEventOrderSignedWithHMAC(t *testing.T) {
-	t.Parallel()
+// signedWithListener sends an envelope whose notification goes to a new
+// listener, has its first signer sign, and waits for the deliveries.
+func signedWithListener(t *testing.T) (*listener, *docusigntest.Server, *docusign.Client,
+	string) {
+	t.Helper()
 	l := newListener(t)
 	srv := newServer(t, l.roots())
 	c := client(t, srv)
@@ -110,6 +114,12 @@ func TestConnectSendsJSONSIMInEventOrderSignedWithHMAC(t *testing.T) {
 	id := create(t, c, def).EnvelopeID
 	require.NoError(t, srv.Sign(id, "1"))
 	waitDeliveries(t, srv)
+	return l, srv, c, id
+}
+
+func TestConnectSendsJSONSIMInEventOrderSignedWithHMAC(t *testing.T) {
+	t.Parallel()
+	l, srv, _, id := signedWithListener(t)
 
 	bodies, heads := l.got()
 	var events []string

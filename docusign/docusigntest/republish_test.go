@@ -14,14 +14,7 @@ import (
 
 func TestRetryQueueRepublishesTheCurrentStatus(t *testing.T) {
 	t.Parallel()
-	l := newListener(t)
-	srv := newServer(t, l.roots())
-	c := client(t, srv)
-	def := definition("sent")
-	def["eventNotification"] = simNotification(l.URL + "/connect")
-	id := create(t, c, def).EnvelopeID
-	require.NoError(t, srv.Sign(id, "1"))
-	waitDeliveries(t, srv)
+	l, srv, c, id := signedWithListener(t)
 	before, _ := l.got()
 	missing := "00000000-0000-0000-0000-000000000000"
 

@@ -11,6 +11,9 @@
 //     was written to the connection, or when DocuSign refused the call for a
 //     burst quota (429, or a Burst_* error code). Any other failure after the
 //     request was written is reported as ambiguous.
+//   - A response the Classifier marks Final (one of DocuSign's configuration
+//     limits, such as RECIPIENT_LIMIT_EXCEEDED, even when sent with 429) is
+//     never retried.
 //   - Waits are jittered exponential backoff between Policy.MinWait and
 //     Policy.MaxWait. A Retry-After header is honoured up to
 //     Policy.MaxRetryAfter; a longer one stops at once and reports when the
